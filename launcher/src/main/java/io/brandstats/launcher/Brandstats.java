@@ -1,0 +1,183 @@
+package io.brandstats.launcher;
+
+import io.brandstats.brand.BrandVerticle;
+import io.brandstats.common.DbConfig;
+import io.brandstats.gateway.GatewayVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Brandstats node: the embedded database when a service needs it, the services this node
+ * runs, and the gateway. The same assembly serves the jar's main and the tests. Start and close block
+ * the calling thread (never an event loop): they run before deployment and after undeployment.
+ */
+public final class Brandstats implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Brandstats.class);
+
+  public static final String GATEWAY = "gateway";
+
+  /** The services that own a database, by the name used in node.services and as config section. */
+  private static final Map<String, Supplier<io.vertx.core.Deployable>> DATA_SERVICES = new LinkedHashMap<>();
+
+  static {
+    DATA_SERVICES.put("brand", BrandVerticle::new);
+  }
+
+  private final JsonObject config;
+  private final EmbeddedMariaDb embeddedDb;
+  private final Vertx vertx;
+  private final List<String> gatewayDeployments = new ArrayList<>();
+  private final Map<String, String> serviceDeployments = new LinkedHashMap<>();
+
+  private Brandstats(JsonObject config, EmbeddedMariaDb embeddedDb, Vertx vertx) {
+    this.config = config;
+    this.embeddedDb = embeddedDb;
+    this.vertx = vertx;
+  }
+
+  public static Brandstats start(JsonObject config) throws Exception {
+    List<String> services = services(config);
+    EmbeddedMariaDb db = needsEmbeddedDb(config, services) ? startEmbeddedDb(config) : null;
+    Brandstats node = new Brandstats(config, db, Vertx.vertx());
+    try {
+      node.deploy(services);
+    } catch (Exception | Error e) {
+      node.close();
+      throw e;
+    }
+    return node;
+  }
+
+  private void deploy(List<String> services) {
+    for (String service : services) {
+      if (!service.equals(GATEWAY)) {
+        deployService(service);
+      }
+    }
+    if (services.contains(GATEWAY)) {
+      deployGateway(services);
+    }
+  }
+
+  private void deployService(String service) {
+    JsonObject section = config.getJsonObject(service);
+    JsonObject serviceConfig = new JsonObject().put("db", databaseOf(config, service, embeddedDb).toJson());
+    DeploymentOptions options = new DeploymentOptions()
+      .setConfig(serviceConfig)
+      .setInstances(section.getInteger("instances", 1));
+    // Blocking wait on the launcher's own thread, before anything is served.
+    serviceDeployments.put(service, vertx.deployVerticle(DATA_SERVICES.get(service), options).await());
+  }
+
+  private void deployGateway(List<String> services) {
+    int instances = config.getJsonObject("http").getInteger("instances", 0);
+    JsonObject gatewayConfig = new JsonObject()
+      .put("http", config.getJsonObject("http"))
+      .put("gateway", config.getJsonObject("gateway"))
+      .put("services", new JsonArray(services.stream().filter(s -> !s.equals(GATEWAY)).toList()));
+    DeploymentOptions options = new DeploymentOptions()
+      .setConfig(gatewayConfig)
+      .setInstances(instances > 0 ? instances : Runtime.getRuntime().availableProcessors());
+    gatewayDeployments.add(vertx.deployVerticle(GatewayVerticle::new, options).await());
+  }
+
+  public int port() {
+    return config.getJsonObject("http").getInteger("port");
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** The embedded server's port, when this node started one. */
+  public java.util.OptionalInt embeddedDatabasePort() {
+    return embeddedDb == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(embeddedDb.port());
+  }
+
+  /** In order: stop accepting and drain the gateway, stop the services and their pools, then the database. */
+  @Override
+  public void close() {
+    try {
+      for (String id : gatewayDeployments) {
+        vertx.undeploy(id).await();
+      }
+      vertx.close().await();
+    } catch (RuntimeException e) {
+      LOG.warn("Stopping the services did not complete cleanly: {}", e.getMessage());
+    } finally {
+      if (embeddedDb != null) {
+        try {
+          embeddedDb.stop();
+        } catch (Exception e) {
+          LOG.warn("Stopping the embedded database failed: {}", e.getMessage());
+        }
+      }
+    }
+  }
+
+  static List<String> services(JsonObject config) {
+    List<String> services = config.getJsonObject("node").getJsonArray("services").stream().map(String::valueOf).toList();
+    for (String service : services) {
+      if (!service.equals(GATEWAY) && !DATA_SERVICES.containsKey(service)) {
+        throw new IllegalArgumentException("Unknown service '" + service + "' in node.services; known: "
+          + GATEWAY + ", " + String.join(", ", DATA_SERVICES.keySet()));
+      }
+    }
+    return services;
+  }
+
+  private static boolean needsEmbeddedDb(JsonObject config, List<String> services) {
+    return services.stream().filter(DATA_SERVICES::containsKey).anyMatch(s -> hostOf(config, s).isEmpty());
+  }
+
+  private static EmbeddedMariaDb startEmbeddedDb(JsonObject config) throws Exception {
+    JsonObject embedded = config.getJsonObject("embedded");
+    Path dataDir = Path.of(embedded.getString("dataDir"));
+    long started = System.nanoTime();
+    EmbeddedMariaDb db = EmbeddedMariaDb.start(dataDir, embedded.getInteger("port", 0));
+    LOG.info("Embedded MariaDB on 127.0.0.1:{} with data in {} ({} ms)", db.port(), dataDir.toAbsolutePath(),
+      (System.nanoTime() - started) / 1_000_000);
+    return db;
+  }
+
+  private static String hostOf(JsonObject config, String service) {
+    String own = config.getJsonObject(service).getJsonObject("db").getString("host", "");
+    return own.isEmpty() ? config.getJsonObject("db").getString("host", "") : own;
+  }
+
+  /** A service's own database: its section's overrides over the shared db settings, or the embedded server. */
+  static DbConfig databaseOf(JsonObject config, String service, EmbeddedMariaDb embeddedDb) {
+    JsonObject shared = config.getJsonObject("db");
+    JsonObject own = config.getJsonObject(service).getJsonObject("db");
+    String host = hostOf(config, service);
+    if (host.isEmpty()) {
+      return new DbConfig("127.0.0.1", embeddedDb.port(), own.getString("database"), "root", "",
+        pick(own.getInteger("poolSize", 0), shared.getInteger("poolSize")));
+    }
+    return new DbConfig(host,
+      pick(own.getInteger("port", 0), shared.getInteger("port")),
+      own.getString("database"),
+      pick(own.getString("user", ""), shared.getString("user")),
+      pick(own.getString("password", ""), shared.getString("password")),
+      pick(own.getInteger("poolSize", 0), shared.getInteger("poolSize")));
+  }
+
+  private static int pick(int own, int shared) {
+    return own > 0 ? own : shared;
+  }
+
+  private static String pick(String own, String shared) {
+    return own == null || own.isEmpty() ? shared : own;
+  }
+}

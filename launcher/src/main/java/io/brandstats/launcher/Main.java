@@ -1,0 +1,109 @@
+package io.brandstats.launcher;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code java -jar brandstats.jar [--config FILE] [--port N] [--data-dir DIR] [--services a,b]} */
+public final class Main {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private static final String USAGE = """
+    Usage: java -jar brandstats.jar [options]
+
+      --config FILE     read configuration overrides from a YAML file (keys as in config/brandstats.yaml)
+      --port N          gateway port (http.port, default 8080)
+      --data-dir DIR    embedded database folder (embedded.dataDir, default ./data)
+      --services LIST   services this node runs, comma-separated (node.services, default gateway,brand)
+      --help            this text
+
+    Every configuration key can also be set by environment variable, e.g. BRANDSTATS_HTTP_PORT=9090.
+    """;
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    long started = System.nanoTime();
+    JsonObject config;
+    try {
+      config = configFrom(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.print(USAGE);
+      System.exit(2);
+      return;
+    }
+    if (config == null) {
+      System.out.print(USAGE);
+      return;
+    }
+    Brandstats node;
+    try {
+      node = Brandstats.start(config);
+    } catch (Exception e) {
+      LOG.error("Brandstats could not start: {}", e.getMessage(), e);
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(node::close, "brandstats-shutdown"));
+    String base = "http://localhost:" + node.port();
+    LOG.info("Brandstats ready in {} ms: API {}/brands, contract {}/openapi.yaml",
+      (System.nanoTime() - started) / 1_000_000, base, base);
+  }
+
+  /** The effective configuration, or null when only help was asked for. */
+  static JsonObject configFrom(String[] args) {
+    Path file = null;
+    JsonObject flags = new JsonObject();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      switch (arg) {
+        case "--help", "-h" -> {
+          return null;
+        }
+        case "--config" -> file = Path.of(value(args, ++i, arg));
+        case "--port" -> flags.put("port", parsePort(value(args, ++i, arg)));
+        case "--data-dir" -> flags.put("dataDir", value(args, ++i, arg));
+        case "--services" -> flags.put("services", new JsonArray(Arrays.stream(value(args, ++i, arg).split(","))
+          .map(String::trim).filter(s -> !s.isEmpty()).toList()));
+        default -> throw new IllegalArgumentException("Unknown option: " + arg);
+      }
+    }
+    JsonObject config = ConfigLoader.load(file, System.getenv());
+    if (flags.containsKey("port")) {
+      config.getJsonObject("http").put("port", flags.getInteger("port"));
+    }
+    if (flags.containsKey("dataDir")) {
+      config.getJsonObject("embedded").put("dataDir", flags.getString("dataDir"));
+    }
+    if (flags.containsKey("services")) {
+      config.getJsonObject("node").put("services", flags.getJsonArray("services"));
+    }
+    Brandstats.services(config);
+    return config;
+  }
+
+  private static String value(String[] args, int index, String option) {
+    if (index >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[index];
+  }
+
+  private static int parsePort(String text) {
+    try {
+      int port = Integer.parseInt(text);
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // falls through
+    }
+    throw new IllegalArgumentException("--port must be a number from 0 to 65535, not '" + text + "'");
+  }
+}

@@ -1,0 +1,36 @@
+package io.brandstats.common;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.mysqlclient.MySQLBuilder;
+import io.vertx.mysqlclient.MySQLConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/** Each service's own reactive MySQL pool, created the same way everywhere. */
+public final class Pools {
+
+  private Pools() {
+  }
+
+  public static Pool create(Vertx vertx, DbConfig db) {
+    MySQLConnectOptions connect = new MySQLConnectOptions()
+      .setHost(db.host())
+      .setPort(db.port())
+      .setDatabase(db.database())
+      .setUser(db.user())
+      .setPassword(db.password())
+      .setCharset("utf8mb4")
+      .setCachePreparedStatements(true)
+      .setPipeliningLimit(256);
+    PoolOptions pool = new PoolOptions()
+      .setMaxSize(db.poolSize())
+      .setName(db.database() + "-pool");
+    return MySQLBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
+  }
+
+  /** Readiness: the pool can hand out a connection and the server answers. */
+  public static Future<Void> ping(Pool pool) {
+    return pool.query("SELECT 1").execute().mapEmpty();
+  }
+}

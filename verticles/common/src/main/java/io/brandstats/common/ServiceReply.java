@@ -1,0 +1,41 @@
+package io.brandstats.common;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A successful answer as it travels back to the gateway: {@code {"status":..,"headers":{..},"body":..}}.
+ * Failures do not use this: they travel as event-bus failures carrying a {@link Problem}.
+ */
+public final class ServiceReply {
+
+  private final JsonObject json = new JsonObject();
+  private final JsonObject headers = new JsonObject();
+
+  private ServiceReply(int status, Object body) {
+    json.put("status", status).put("headers", headers);
+    if (body != null) {
+      json.put("body", body);
+    }
+  }
+
+  public static ServiceReply ok(Object body) {
+    return new ServiceReply(200, body);
+  }
+
+  public static ServiceReply created(Object body, String location) {
+    return new ServiceReply(201, body).header("Location", location);
+  }
+
+  public static ServiceReply noContent() {
+    return new ServiceReply(204, null);
+  }
+
+  public ServiceReply header(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
+
+  public JsonObject toJson() {
+    return json;
+  }
+}

@@ -1,0 +1,60 @@
+package io.brandstats.gateway;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The single public entry. Loads the contract, builds the router from it, and listens; requests are
+ * validated against the contract before any service sees them. One instance per core shares the port.
+ */
+public final class GatewayVerticle extends VerticleBase {
+
+  public static final String DEFAULT_CONTRACT = "openapi/brandstats.yaml";
+
+  private HttpServer server;
+  private long shutdownSeconds;
+
+  @Override
+  public Future<?> start() {
+    JsonObject http = config().getJsonObject("http", new JsonObject());
+    JsonObject gateway = config().getJsonObject("gateway", new JsonObject());
+    List<String> services = config().getJsonArray("services", new JsonArray()).stream().map(String::valueOf).toList();
+    String contractPath = gateway.getString("contract", DEFAULT_CONTRACT);
+    shutdownSeconds = http.getLong("shutdownTimeout", 10L);
+
+    HealthHandlers health = new HealthHandlers(vertx, services);
+    return Future.all(ContractLoader.load(vertx, contractPath), vertx.fileSystem().readFile(contractPath))
+      .compose(loaded -> {
+        Buffer contractFile = loaded.resultAt(1);
+        Map<String, Handler<RoutingContext>> gatewayOperations = Map.of(
+          "getLiveness", health::live,
+          "getReadiness", health::ready,
+          "getContract", ctx -> ctx.response()
+            .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+            .end(contractFile));
+        var router = ContractRouter.build(vertx, loaded.resultAt(0), gatewayOperations,
+          http.getLong("bodyLimit", 1_048_576L), gateway.getLong("requestTimeout", 5_000L));
+        server = vertx.createHttpServer(new HttpServerOptions()
+          .setHost(http.getString("host", "0.0.0.0"))
+          .setPort(http.getInteger("port", 8080)));
+        return server.requestHandler(router).listen();
+      });
+  }
+
+  /** Stops accepting, lets in-flight requests finish (up to http.shutdownTimeout), then closes. */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(shutdownSeconds, TimeUnit.SECONDS);
+  }
+}

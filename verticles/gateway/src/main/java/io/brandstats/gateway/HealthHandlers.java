@@ -1,0 +1,61 @@
+package io.brandstats.gateway;
+
+import io.brandstats.common.ServiceBinding;
+import io.brandstats.common.ServiceRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/**
+ * Liveness says the process serves HTTP; readiness asks every service this node runs whether its
+ * database answers, and is 200 only when all of them do.
+ */
+final class HealthHandlers {
+
+  private static final long CHECK_TIMEOUT_MS = 2000;
+
+  private final Vertx vertx;
+  private final List<String> services;
+  private final DeliveryOptions delivery = new DeliveryOptions()
+    .addHeader(ServiceRequest.ACTION_HEADER, ServiceBinding.HEALTH_OPERATION)
+    .setSendTimeout(CHECK_TIMEOUT_MS);
+
+  /** @param services the services this node runs; each answers on {@code <name>.service} */
+  HealthHandlers(Vertx vertx, List<String> services) {
+    this.vertx = vertx;
+    this.services = services;
+  }
+
+  void live(RoutingContext ctx) {
+    json(ctx, 200, new JsonObject().put("status", "UP"));
+  }
+
+  void ready(RoutingContext ctx) {
+    List<Future<JsonObject>> checks = services.stream().map(this::check).toList();
+    Future.join(checks).onComplete(all -> {
+      JsonArray results = new JsonArray();
+      boolean up = true;
+      for (Future<JsonObject> check : checks) {
+        results.add(check.result());
+        up &= "UP".equals(check.result().getString("status"));
+      }
+      json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", results));
+    });
+  }
+
+  private Future<JsonObject> check(String service) {
+    JsonObject result = new JsonObject().put("id", service);
+    return vertx.eventBus().<JsonObject>request(service + ".service", new JsonObject(), delivery)
+      .map(reply -> result.put("status", "UP").put("data", reply.body().getJsonObject("body")))
+      .otherwise(failure -> result.put("status", "DOWN").put("data", new JsonObject().put("reason", failure.getMessage())));
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.toBuffer());
+  }
+}
