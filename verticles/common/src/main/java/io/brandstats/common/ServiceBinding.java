@@ -20,6 +20,9 @@ public final class ServiceBinding {
   /** The operation the gateway uses to ask whether a service is ready (its database answers). */
   public static final String HEALTH_OPERATION = "_health";
 
+  /** What a client is told to wait when the database is unreachable: about one reconnect attempt. */
+  private static final int DATABASE_RETRY_SECONDS = 5;
+
   private static final Logger LOG = LoggerFactory.getLogger(ServiceBinding.class);
 
   private ServiceBinding() {
@@ -51,6 +54,9 @@ public final class ServiceBinding {
         message.reply(done.result().toJson());
       } else if (done.cause() instanceof ProblemException problem) {
         fail(message, problem.problem());
+      } else if (SqlErrors.isUnavailable(done.cause())) {
+        LOG.warn("{} {}: database unavailable: {}", address, operationId, done.cause().toString());
+        fail(message, Problem.unavailable("The service's database is not reachable; retry shortly.", DATABASE_RETRY_SECONDS));
       } else {
         LOG.error("{} {} failed", address, operationId, done.cause());
         fail(message, Problem.internal());

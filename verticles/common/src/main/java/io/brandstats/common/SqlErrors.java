@@ -1,6 +1,8 @@
 package io.brandstats.common;
 
 import io.vertx.mysqlclient.MySQLException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.net.ConnectException;
 
 /** Recognises the database errors that have a meaning for clients. */
 public final class SqlErrors {
@@ -13,5 +15,11 @@ public final class SqlErrors {
 
   public static boolean isDuplicateKey(Throwable failure) {
     return failure instanceof MySQLException e && e.getErrorCode() == DUPLICATE_KEY;
+  }
+
+  /** The database could not be reached or dropped the connection: worth a retry, not a bug. */
+  public static boolean isUnavailable(Throwable failure) {
+    return failure instanceof ConnectException
+      || failure instanceof ClosedConnectionException;
   }
 }
