@@ -3,6 +3,8 @@ package io.brandstats.launcher;
 import io.brandstats.brand.BrandVerticle;
 import io.brandstats.common.DbConfig;
 import io.brandstats.gateway.GatewayVerticle;
+import io.brandstats.product.ProductVerticle;
+import io.brandstats.store.StoreVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -32,6 +34,8 @@ public final class Brandstats implements AutoCloseable {
 
   static {
     DATA_SERVICES.put("brand", BrandVerticle::new);
+    DATA_SERVICES.put("store", StoreVerticle::new);
+    DATA_SERVICES.put("product", ProductVerticle::new);
   }
 
   private final JsonObject config;
@@ -72,7 +76,9 @@ public final class Brandstats implements AutoCloseable {
 
   private void deployService(String service) {
     JsonObject section = config.getJsonObject(service);
-    JsonObject serviceConfig = new JsonObject().put("db", databaseOf(config, service, embeddedDb).toJson());
+    JsonObject serviceConfig = new JsonObject()
+      .put("db", databaseOf(config, service, embeddedDb).toJson())
+      .put("upstreams", upstreams(config));
     DeploymentOptions options = new DeploymentOptions()
       .setConfig(serviceConfig)
       .setInstances(section.getInteger("instances", 1));
@@ -171,6 +177,31 @@ public final class Brandstats implements AutoCloseable {
       pick(own.getString("user", ""), shared.getString("user")),
       pick(own.getString("password", ""), shared.getString("password")),
       pick(own.getInteger("poolSize", 0), shared.getInteger("poolSize")));
+  }
+
+  /**
+   * Each upstream's settings: the shared upstreams.* values, overridden by its own section; an empty
+   * baseUrl means this node's own gateway, so calls go through the public API.
+   */
+  static JsonObject upstreams(JsonObject config) {
+    JsonObject all = config.getJsonObject("upstreams");
+    JsonObject shared = new JsonObject();
+    all.forEach(entry -> {
+      if (!(entry.getValue() instanceof JsonObject)) {
+        shared.put(entry.getKey(), entry.getValue());
+      }
+    });
+    JsonObject resolved = new JsonObject();
+    all.forEach(entry -> {
+      if (entry.getValue() instanceof JsonObject own) {
+        JsonObject upstream = shared.copy().mergeIn(own);
+        if (upstream.getString("baseUrl", "").isEmpty()) {
+          upstream.put("baseUrl", "http://127.0.0.1:" + config.getJsonObject("http").getInteger("port"));
+        }
+        resolved.put(entry.getKey(), upstream);
+      }
+    });
+    return resolved;
   }
 
   private static int pick(int own, int shared) {

@@ -18,7 +18,7 @@ public final class Main {
       --config FILE     read configuration overrides from a YAML file (keys as in config/brandstats.yaml)
       --port N          gateway port (http.port, default 8080)
       --data-dir DIR    embedded database folder (embedded.dataDir, default ./data)
-      --services LIST   services this node runs, comma-separated (node.services, default gateway,brand)
+      --services LIST   services this node runs, comma-separated (node.services, default: all)
       --help            this text
 
     Every configuration key can also be set by environment variable, e.g. BRANDSTATS_HTTP_PORT=9090.
@@ -52,8 +52,8 @@ public final class Main {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "brandstats-shutdown"));
     String base = "http://localhost:" + node.port();
-    LOG.info("Brandstats ready in {} ms: API {}/brands, contract {}/openapi.yaml",
-      (System.nanoTime() - started) / 1_000_000, base, base);
+    LOG.info("Brandstats ready in {} ms: API {}/brands, {}/products, {}/stores; contract {}/openapi.yaml",
+      (System.nanoTime() - started) / 1_000_000, base, base, base, base);
   }
 
   /** The effective configuration, or null when only help was asked for. */

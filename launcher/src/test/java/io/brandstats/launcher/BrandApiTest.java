@@ -82,7 +82,7 @@ class BrandApiTest {
       Api.Reply reply = api.conforms("createBrand",
         api.post("/brands", new JsonObject().put("name", name.toUpperCase()).put("country", "FR")));
 
-      assertFieldError(assertProblem(reply, 409), "body", "name");
+      assertFieldError(assertProblem(reply, 409), "body", "/name");
       JsonArray found = api.get("/brands?q=" + name.substring(0, name.length() - 4).replace(" ", "%20")).json()
         .getJsonArray("items");
       assertThat(found).hasSize(1);
@@ -237,7 +237,7 @@ class BrandApiTest {
       Api.Reply reply = api.conforms("updateBrand", api.put("/brands/" + brand.getLong("id"),
         new JsonObject().put("name", taken).put("country", "DE"), null));
 
-      assertFieldError(assertProblem(reply, 409), "body", "name");
+      assertFieldError(assertProblem(reply, 409), "body", "/name");
     }
 
     @Test

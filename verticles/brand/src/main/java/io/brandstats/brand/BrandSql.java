@@ -1,8 +1,9 @@
 package io.brandstats.brand;
 
+import io.brandstats.common.CatalogueTable;
+import io.brandstats.common.Timestamps;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import java.time.ZoneOffset;
 
 /** Every statement the brand service runs, prepared, and the one mapping from a row to the API's shape. */
 final class BrandSql {
@@ -32,6 +33,8 @@ final class BrandSql {
 
   static final String EXISTS = "SELECT 1 FROM brand WHERE id = ?";
 
+  static final CatalogueTable.Statements STATEMENTS = new CatalogueTable.Statements(BY_ID, EXISTS, UPDATE, ARCHIVE);
+
   private BrandSql() {
   }
 
@@ -42,13 +45,8 @@ final class BrandSql {
       .put("country", row.getString("country"))
       .put("website", row.getString("website"))
       .put("status", row.getString("status"))
-      .put("createdAt", row.getLocalDateTime("created_at").toInstant(ZoneOffset.UTC).toString())
-      .put("updatedAt", row.getLocalDateTime("updated_at").toInstant(ZoneOffset.UTC).toString())
+      .put("createdAt", Timestamps.iso(row.getLocalDateTime("created_at")))
+      .put("updatedAt", Timestamps.iso(row.getLocalDateTime("updated_at")))
       .put("version", row.getLong("version"));
-  }
-
-  /** A LIKE pattern matching names that start with the given text, taken literally. */
-  static String prefixPattern(String prefix) {
-    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
   }
 }

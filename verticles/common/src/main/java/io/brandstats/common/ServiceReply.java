@@ -22,8 +22,14 @@ public final class ServiceReply {
     return new ServiceReply(200, body);
   }
 
-  public static ServiceReply created(Object body, String location) {
-    return new ServiceReply(201, body).header("Location", location);
+  /** 200 with the entity's version as its ETag. */
+  public static ServiceReply entity(JsonObject entity) {
+    return ok(entity).header("ETag", ETags.of(entity.getLong("version")));
+  }
+
+  /** 201 with the new entity's URL and its version as ETag. */
+  public static ServiceReply created(JsonObject entity, String location) {
+    return new ServiceReply(201, entity).header("Location", location).header("ETag", ETags.of(entity.getLong("version")));
   }
 
   public static ServiceReply noContent() {

@@ -17,6 +17,14 @@ public final class SqlErrors {
     return failure instanceof MySQLException e && e.getErrorCode() == DUPLICATE_KEY;
   }
 
+  /** A duplicate key becomes a 409 naming the body field that must be unique; anything else passes through. */
+  public static Throwable conflictOr(Throwable failure, String field, String detail) {
+    if (isDuplicateKey(failure)) {
+      return Problem.conflict(detail).withFieldError("body", field, "must be unique").toException();
+    }
+    return failure;
+  }
+
   /** The database could not be reached or dropped the connection: worth a retry, not a bug. */
   public static boolean isUnavailable(Throwable failure) {
     return failure instanceof ConnectException

@@ -1,0 +1,123 @@
+package io.brandstats.common;
+
+import io.netty.handler.codec.http.QueryStringEncoder;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * What every catalogue table (brand, product, store) does the same way: read by id, keyset pages,
+ * versioned updates that answer 412 when stale, and archiving instead of deleting. Each service keeps
+ * its own SQL and row mapping; this keeps the flows identical.
+ */
+public final class CatalogueTable {
+
+  /**
+   * The statements of one table. {@code update} ends with {@code WHERE id = ? AND (? IS NULL OR version = ?)}
+   * and bumps the version; {@code archive} takes (updated_at, id) and matches only rows not yet archived.
+   */
+  public record Statements(String byId, String exists, String update, String archive) {
+  }
+
+  private final Pool pool;
+  private final String entity;
+  private final Statements sql;
+  private final Function<Row, JsonObject> mapper;
+
+  /** @param entity the entity's name as clients read it in problems, e.g. "brand" */
+  public CatalogueTable(Pool pool, String entity, Statements sql, Function<Row, JsonObject> mapper) {
+    this.pool = pool;
+    this.entity = entity;
+    this.sql = sql;
+    this.mapper = mapper;
+  }
+
+  public Future<JsonObject> get(long id) {
+    return pool.preparedQuery(sql.byId()).execute(Tuple.of(id)).map(rows -> one(rows, id));
+  }
+
+  /**
+   * Runs the update (its last three parameters: id, expected version, expected version) and answers the
+   * row as it now is; 404 when there is no such row, 412 when it is no longer at the expected version.
+   */
+  public Future<JsonObject> update(long id, Tuple params) {
+    return pool.withTransaction(conn -> conn.preparedQuery(sql.update()).execute(params)
+      .compose(updated -> updated.rowCount() == 1
+        ? conn.preparedQuery(sql.byId()).execute(Tuple.of(id)).map(rows -> one(rows, id))
+        : notUpdated(conn, id)));
+  }
+
+  private Future<JsonObject> notUpdated(SqlConnection conn, long id) {
+    return conn.preparedQuery(sql.exists()).execute(Tuple.of(id)).map(rows -> {
+      throw (rows.size() == 0 ? notFound(id)
+        : Problem.preconditionFailed("The " + entity + " " + id + " has changed since the ETag in If-Match "
+          + "was read; fetch it again and retry.")).toException();
+    });
+  }
+
+  /** Archives the row; true when this call changed it, false when it was archived already; 404 when absent. */
+  public Future<Boolean> archive(long id) {
+    return pool.preparedQuery(sql.archive()).execute(Tuple.of(Timestamps.now(), id)).compose(archived -> {
+      if (archived.rowCount() == 1) {
+        return Future.succeededFuture(true);
+      }
+      return pool.preparedQuery(sql.exists()).execute(Tuple.of(id)).map(rows -> {
+        if (rows.size() == 0) {
+          throw notFound(id).toException();
+        }
+        return false;
+      });
+    });
+  }
+
+  /**
+   * One keyset page: the statement must order by id and take {@code limit + 1} rows, so a further row
+   * means there is a next page. The next link keeps the caller's filters and moves the cursor.
+   */
+  public Future<JsonObject> page(String pageSql, Tuple params, int limit, String path, JsonObject query,
+                                 List<String> filters) {
+    return pool.preparedQuery(pageSql).execute(params).map(rows -> {
+      JsonArray items = new JsonArray();
+      long lastId = 0;
+      for (Row row : rows) {
+        if (items.size() == limit) {
+          return new JsonObject().put("items", items).put("next", nextPage(path, query, filters, limit, lastId));
+        }
+        items.add(mapper.apply(row));
+        lastId = row.getLong("id");
+      }
+      return new JsonObject().put("items", items).putNull("next");
+    });
+  }
+
+  private static String nextPage(String path, JsonObject query, List<String> filters, int limit, long lastId) {
+    QueryStringEncoder next = new QueryStringEncoder(path);
+    next.addParam("limit", Integer.toString(limit));
+    for (String filter : filters) {
+      Object value = query.getValue(filter);
+      if (value != null) {
+        next.addParam(filter, value.toString());
+      }
+    }
+    next.addParam("cursor", Cursors.after(lastId));
+    return next.toString();
+  }
+
+  public Problem notFound(long id) {
+    return Problem.notFound("There is no " + entity + " " + id + ".");
+  }
+
+  private JsonObject one(RowSet<Row> rows, long id) {
+    if (rows.size() == 0) {
+      throw notFound(id).toException();
+    }
+    return mapper.apply(rows.iterator().next());
+  }
+}

@@ -1,0 +1,196 @@
+package io.brandstats.common.upstream;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerOptions;
+import io.vertx.circuitbreaker.CircuitBreakerState;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.buffer.Buffer;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads another service's entities by id over HTTP, the way the architecture asks: a Web Client call
+ * with a timeout and retries, inside a named circuit breaker, behind a Caffeine cache that can answer
+ * stale when the owner is down. One instance per upstream per verticle, built once, used on the
+ * verticle's context (calls from elsewhere hop onto it).
+ *
+ * <p>A lookup answers the entity with its {@link Freshness}, or fails with an {@link UpstreamException}:
+ * NOT_FOUND (the owner said 404, remembered for notFoundTtl) or UNAVAILABLE (the owner could not be
+ * asked and nothing usable is cached). With the defaults, a failing lookup gives up after about
+ * 3 × 1 s timeouts + up to 50 + 100 ms of backoff; an open circuit answers at once.
+ */
+public final class UpstreamClient {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UpstreamClient.class);
+
+  private final String name;
+  private final String path;
+  private final UpstreamConfig config;
+  private final Context context;
+  private final WebClient client;
+  private final CircuitBreaker breaker;
+  private final Cache<Long, Entry> cache;
+  private final Map<Long, Future<Entry>> inFlight = new HashMap<>();
+  private final MessageConsumer<JsonObject> invalidations;
+  private final UpstreamCounters counters = new UpstreamCounters();
+
+  /** A cached answer: the entity, or null for a remembered 404. */
+  private record Entry(JsonObject entity, long fetchedAtNanos) {
+  }
+
+  /**
+   * @param name the owning service, e.g. "brand": names the breaker, the problems, and the change events
+   *             ({@code <name>.changed}) that evict entries
+   * @param path the resource path the id is appended to, e.g. "/brands/"
+   */
+  public UpstreamClient(Vertx vertx, String name, String path, UpstreamConfig config) {
+    this.name = name;
+    this.path = path;
+    this.config = config;
+    this.context = vertx.getOrCreateContext();
+    URI base = URI.create(config.baseUrl());
+    this.client = WebClient.create(vertx, new WebClientOptions()
+      .setDefaultHost(base.getHost())
+      .setDefaultPort(base.getPort() > 0 ? base.getPort() : 80)
+      .setConnectTimeout((int) config.timeoutMs())
+      .setUserAgent("brandstats-upstream-" + name));
+    this.breaker = CircuitBreaker.create(name + "-upstream", vertx, new CircuitBreakerOptions()
+        .setTimeout(config.timeoutMs())
+        .setMaxRetries(config.retries())
+        .setMaxFailures(config.maxFailures())
+        .setResetTimeout(config.resetTimeoutMs()))
+      .retryPolicy(new GrowingBackoff(config.backoffInitialMs(), config.backoffMaxMs()))
+      .openHandler(v -> transition("open: calls to " + name + " fail fast for " + config.resetTimeoutMs() + " ms"))
+      .halfOpenHandler(v -> transition("half-open: one trial call to " + name))
+      .closeHandler(v -> transition("closed: " + name + " answers again"));
+    this.cache = Caffeine.newBuilder()
+      .maximumSize(config.cacheMaxSize())
+      .expireAfterWrite(Duration.ofMillis(config.cacheTtlMs() + config.staleForMs()))
+      .executor(task -> context.runOnContext(v -> task.run()))
+      .build();
+    this.invalidations = vertx.eventBus().consumer(name + ".changed", message -> evict(message.body().getLong("id")));
+  }
+
+  /** Completes once change events reach this client's cache. */
+  public Future<Void> ready() {
+    return invalidations.completion();
+  }
+
+  public Future<Lookup> get(long id) {
+    if (Vertx.currentContext() != context) {
+      Promise<Lookup> answer = Promise.promise();
+      context.runOnContext(v -> get(id).onComplete(answer));
+      return answer.future();
+    }
+    Entry cached = cache.getIfPresent(id);
+    if (cached != null && isFresh(cached)) {
+      counters.hit();
+      return answer(id, cached, Freshness.CACHED);
+    }
+    counters.miss();
+    return fetch(id).transform(fetched -> {
+      if (fetched.succeeded()) {
+        return answer(id, fetched.result(), Freshness.LIVE);
+      }
+      Entry stale = cache.getIfPresent(id);
+      if (stale != null && stale.entity() != null) {
+        counters.staleServed();
+        return Future.succeededFuture(new Lookup(stale.entity(), Freshness.STALE));
+      }
+      return Future.failedFuture(UpstreamException.unavailable(name, config.retryAfterSeconds(), fetched.cause()));
+    });
+  }
+
+  /** Drops what is cached for the id: its owner changed it. */
+  public void evict(long id) {
+    cache.invalidate(id);
+    counters.evicted();
+  }
+
+  public CircuitBreakerState state() {
+    return breaker.state();
+  }
+
+  /** Breaker state and cache counters, for health and metrics. */
+  public JsonObject stats() {
+    return counters.toJson().put("state", breaker.state().name()).put("cached", cache.estimatedSize());
+  }
+
+  public Future<Void> close() {
+    breaker.close();
+    client.close();
+    return invalidations.unregister();
+  }
+
+  private boolean isFresh(Entry entry) {
+    long ttl = entry.entity() != null ? config.cacheTtlMs() : config.notFoundTtlMs();
+    return System.nanoTime() - entry.fetchedAtNanos() < ttl * 1_000_000;
+  }
+
+  private Future<Lookup> answer(long id, Entry entry, Freshness freshness) {
+    return entry.entity() == null
+      ? Future.failedFuture(UpstreamException.notFound(name, id))
+      : Future.succeededFuture(new Lookup(entry.entity(), freshness));
+  }
+
+  /** Concurrent misses for one id share one call; the breaker retries it and counts it as one failure. */
+  private Future<Entry> fetch(long id) {
+    Future<Entry> pending = inFlight.get(id);
+    if (pending != null) {
+      return pending;
+    }
+    Promise<Entry> result = Promise.promise();
+    inFlight.put(id, result.future());
+    breaker.<Entry>execute(() -> call(id)).onComplete(done -> {
+      inFlight.remove(id);
+      if (done.succeeded()) {
+        cache.put(id, done.result());
+      } else {
+        counters.failure();
+      }
+      result.handle(done);
+    });
+    return result.future();
+  }
+
+  private Future<Entry> call(long id) {
+    counters.upstreamCall();
+    return client.get(path + id)
+      .timeout(config.timeoutMs())
+      .putHeader("Accept", "application/json")
+      .send()
+      .map(this::entry);
+  }
+
+  /** 200 and 404 are answers; anything else is a failure of the upstream, worth a retry. */
+  private Entry entry(HttpResponse<Buffer> response) {
+    return switch (response.statusCode()) {
+      case 200 -> new Entry(response.bodyAsJsonObject(), System.nanoTime());
+      case 404 -> new Entry(null, System.nanoTime());
+      default -> throw new IllegalStateException(name + " answered " + response.statusCode());
+    };
+  }
+
+  private void transition(String what) {
+    counters.transition();
+    if (breaker == null || breaker.state() == CircuitBreakerState.OPEN) {
+      LOG.warn("Circuit {}", what);
+    } else {
+      LOG.info("Circuit {}", what);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.brandstats.common.upstream;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * How one service reads another's entities over HTTP. Every value comes from configuration
+ * ({@code upstreams.*} in config/brandstats.yaml, where the defaults are documented).
+ *
+ * @param baseUrl        where the owning service's API answers, e.g. http://127.0.0.1:8080
+ * @param timeoutMs      per attempt
+ * @param retries        attempts after the first, spaced by a growing, jittered backoff
+ * @param backoffInitialMs delay before the first retry (about; jittered)
+ * @param backoffMaxMs   cap on any delay between retries
+ * @param maxFailures    failed lookups (after their retries) that open the circuit
+ * @param resetTimeoutMs how long an open circuit fails fast before letting one trial call through
+ * @param cacheTtlMs     how long a found entity is answered from cache without asking
+ * @param notFoundTtlMs  how long a 404 is remembered
+ * @param staleForMs     how long past its TTL an entity may still be answered when the upstream fails
+ * @param cacheMaxSize   entities kept per upstream
+ */
+public record UpstreamConfig(String baseUrl, long timeoutMs, int retries, long backoffInitialMs, long backoffMaxMs,
+                             int maxFailures, long resetTimeoutMs, long cacheTtlMs, long notFoundTtlMs,
+                             long staleForMs, long cacheMaxSize) {
+
+  public static UpstreamConfig from(JsonObject json) {
+    return new UpstreamConfig(
+      json.getString("baseUrl"),
+      json.getLong("timeout", 1000L),
+      json.getInteger("retries", 2),
+      json.getLong("backoffInitial", 50L),
+      json.getLong("backoffMax", 500L),
+      json.getInteger("maxFailures", 5),
+      json.getLong("resetTimeout", 5000L),
+      json.getLong("cacheTtl", 30_000L),
+      json.getLong("notFoundTtl", 2000L),
+      json.getLong("staleFor", 600_000L),
+      json.getLong("cacheMaxSize", 10_000L));
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+      .put("baseUrl", baseUrl).put("timeout", timeoutMs).put("retries", retries)
+      .put("backoffInitial", backoffInitialMs).put("backoffMax", backoffMaxMs)
+      .put("maxFailures", maxFailures).put("resetTimeout", resetTimeoutMs)
+      .put("cacheTtl", cacheTtlMs).put("notFoundTtl", notFoundTtlMs).put("staleFor", staleForMs)
+      .put("cacheMaxSize", cacheMaxSize);
+  }
+
+  /** Seconds a client should wait before retrying when nothing could be answered: one breaker reset. */
+  public int retryAfterSeconds() {
+    return (int) Math.max(1, (resetTimeoutMs + 999) / 1000);
+  }
+}
