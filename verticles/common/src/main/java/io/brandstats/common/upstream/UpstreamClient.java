@@ -55,23 +55,26 @@ public final class UpstreamClient {
   /**
    * @param name the owning service, e.g. "brand": names the breaker, the problems, and the change events
    *             ({@code <name>.changed}) that evict entries
-   * @param path the resource path the id is appended to, e.g. "/brands/"
+   * @param path the resource path the id is appended to, e.g. "/brands/", below the base URL's own path
    */
   public UpstreamClient(Vertx vertx, String name, String path, UpstreamConfig config) {
     this.name = name;
-    this.path = path;
     this.config = config;
     this.context = vertx.getOrCreateContext();
     URI base = URI.create(config.baseUrl());
+    boolean tls = "https".equalsIgnoreCase(base.getScheme());
+    this.path = stripTrailingSlash(base.getPath()) + path;
     this.client = WebClient.create(vertx, new WebClientOptions()
+      .setSsl(tls)
       .setDefaultHost(base.getHost())
-      .setDefaultPort(base.getPort() > 0 ? base.getPort() : 80)
+      .setDefaultPort(base.getPort() > 0 ? base.getPort() : tls ? 443 : 80)
       .setConnectTimeout((int) config.timeoutMs())
       .setUserAgent("brandstats-upstream-" + name));
     this.breaker = CircuitBreaker.create(name + "-upstream", vertx, new CircuitBreakerOptions()
         .setTimeout(config.timeoutMs())
         .setMaxRetries(config.retries())
         .setMaxFailures(config.maxFailures())
+        .setFailuresRollingWindow(config.failureWindowMs())
         .setResetTimeout(config.resetTimeoutMs()))
       .retryPolicy(new GrowingBackoff(config.backoffInitialMs(), config.backoffMaxMs()))
       .openHandler(v -> transition("open: calls to " + name + " fail fast for " + config.resetTimeoutMs() + " ms"))
@@ -117,6 +120,11 @@ public final class UpstreamClient {
 
   /** Drops what is cached for the id: its owner changed it. */
   public void evict(long id) {
+    if (Vertx.currentContext() != context) {
+      context.runOnContext(v -> evict(id));
+      return;
+    }
+    inFlight.remove(id);
     cache.invalidate(id);
     counters.evicted();
   }
@@ -156,9 +164,11 @@ public final class UpstreamClient {
     Promise<Entry> result = Promise.promise();
     inFlight.put(id, result.future());
     breaker.<Entry>execute(() -> call(id)).onComplete(done -> {
-      inFlight.remove(id);
+      boolean current = inFlight.remove(id, result.future());
       if (done.succeeded()) {
-        cache.put(id, done.result());
+        if (current) {
+          cache.put(id, done.result());
+        }
       } else {
         counters.failure();
       }
@@ -179,10 +189,23 @@ public final class UpstreamClient {
   /** 200 and 404 are answers; anything else is a failure of the upstream, worth a retry. */
   private Entry entry(HttpResponse<Buffer> response) {
     return switch (response.statusCode()) {
-      case 200 -> new Entry(response.bodyAsJsonObject(), System.nanoTime());
+      case 200 -> {
+        JsonObject body = response.bodyAsJsonObject();
+        if (body == null) {
+          throw new IllegalStateException(name + " answered 200 without a body");
+        }
+        yield new Entry(body, System.nanoTime());
+      }
       case 404 -> new Entry(null, System.nanoTime());
       default -> throw new IllegalStateException(name + " answered " + response.statusCode());
     };
+  }
+
+  private static String stripTrailingSlash(String basePath) {
+    if (basePath == null) {
+      return "";
+    }
+    return basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
   }
 
   private void transition(String what) {

@@ -11,7 +11,8 @@ import io.vertx.core.json.JsonObject;
  * @param retries        attempts after the first, spaced by a growing, jittered backoff
  * @param backoffInitialMs delay before the first retry (about; jittered)
  * @param backoffMaxMs   cap on any delay between retries
- * @param maxFailures    failed lookups (after their retries) that open the circuit
+ * @param maxFailures    failed lookups (after their retries) within failureWindowMs that open the circuit
+ * @param failureWindowMs how far back failures count; must cover maxFailures slow (timed-out) lookups
  * @param resetTimeoutMs how long an open circuit fails fast before letting one trial call through
  * @param cacheTtlMs     how long a found entity is answered from cache without asking
  * @param notFoundTtlMs  how long a 404 is remembered
@@ -19,7 +20,7 @@ import io.vertx.core.json.JsonObject;
  * @param cacheMaxSize   entities kept per upstream
  */
 public record UpstreamConfig(String baseUrl, long timeoutMs, int retries, long backoffInitialMs, long backoffMaxMs,
-                             int maxFailures, long resetTimeoutMs, long cacheTtlMs, long notFoundTtlMs,
+                             int maxFailures, long failureWindowMs, long resetTimeoutMs, long cacheTtlMs, long notFoundTtlMs,
                              long staleForMs, long cacheMaxSize) {
 
   public static UpstreamConfig from(JsonObject json) {
@@ -30,6 +31,7 @@ public record UpstreamConfig(String baseUrl, long timeoutMs, int retries, long b
       json.getLong("backoffInitial", 50L),
       json.getLong("backoffMax", 500L),
       json.getInteger("maxFailures", 5),
+      json.getLong("failureWindow", 60_000L),
       json.getLong("resetTimeout", 5000L),
       json.getLong("cacheTtl", 30_000L),
       json.getLong("notFoundTtl", 2000L),
@@ -41,7 +43,7 @@ public record UpstreamConfig(String baseUrl, long timeoutMs, int retries, long b
     return new JsonObject()
       .put("baseUrl", baseUrl).put("timeout", timeoutMs).put("retries", retries)
       .put("backoffInitial", backoffInitialMs).put("backoffMax", backoffMaxMs)
-      .put("maxFailures", maxFailures).put("resetTimeout", resetTimeoutMs)
+      .put("maxFailures", maxFailures).put("failureWindow", failureWindowMs).put("resetTimeout", resetTimeoutMs)
       .put("cacheTtl", cacheTtlMs).put("notFoundTtl", notFoundTtlMs).put("staleFor", staleForMs)
       .put("cacheMaxSize", cacheMaxSize);
   }
