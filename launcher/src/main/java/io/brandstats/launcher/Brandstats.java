@@ -4,6 +4,7 @@ import io.brandstats.brand.BrandVerticle;
 import io.brandstats.common.DbConfig;
 import io.brandstats.gateway.GatewayVerticle;
 import io.brandstats.product.ProductVerticle;
+import io.brandstats.stats.StatsVerticle;
 import io.brandstats.store.StoreVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -36,6 +37,7 @@ public final class Brandstats implements AutoCloseable {
     DATA_SERVICES.put("brand", BrandVerticle::new);
     DATA_SERVICES.put("store", StoreVerticle::new);
     DATA_SERVICES.put("product", ProductVerticle::new);
+    DATA_SERVICES.put("stats", StatsVerticle::new);
   }
 
   private final JsonObject config;
@@ -78,7 +80,8 @@ public final class Brandstats implements AutoCloseable {
     JsonObject section = config.getJsonObject(service);
     JsonObject serviceConfig = new JsonObject()
       .put("db", databaseOf(config, service, embeddedDb).toJson())
-      .put("upstreams", upstreams(config));
+      .put("upstreams", upstreams(config))
+      .put("service", section);
     DeploymentOptions options = new DeploymentOptions()
       .setConfig(serviceConfig)
       .setInstances(section.getInteger("instances", 1));

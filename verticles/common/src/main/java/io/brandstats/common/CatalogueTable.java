@@ -1,8 +1,6 @@
 package io.brandstats.common;
 
-import io.netty.handler.codec.http.QueryStringEncoder;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -77,37 +75,10 @@ public final class CatalogueTable {
     });
   }
 
-  /**
-   * One keyset page: the statement must order by id and take {@code limit + 1} rows, so a further row
-   * means there is a next page. The next link keeps the caller's filters and moves the cursor.
-   */
+  /** One keyset page of this table; see {@link KeysetPages}. */
   public Future<JsonObject> page(String pageSql, Tuple params, int limit, String path, JsonObject query,
                                  List<String> filters) {
-    return pool.preparedQuery(pageSql).execute(params).map(rows -> {
-      JsonArray items = new JsonArray();
-      long lastId = 0;
-      for (Row row : rows) {
-        if (items.size() == limit) {
-          return new JsonObject().put("items", items).put("next", nextPage(path, query, filters, limit, lastId));
-        }
-        items.add(mapper.apply(row));
-        lastId = row.getLong("id");
-      }
-      return new JsonObject().put("items", items).putNull("next");
-    });
-  }
-
-  private static String nextPage(String path, JsonObject query, List<String> filters, int limit, long lastId) {
-    QueryStringEncoder next = new QueryStringEncoder(path);
-    next.addParam("limit", Integer.toString(limit));
-    for (String filter : filters) {
-      Object value = query.getValue(filter);
-      if (value != null) {
-        next.addParam(filter, value.toString());
-      }
-    }
-    next.addParam("cursor", Cursors.after(lastId));
-    return next.toString();
+    return KeysetPages.fetch(pool, pageSql, params, limit, path, query, filters, mapper);
   }
 
   public Problem notFound(long id) {

@@ -1,25 +1,16 @@
 package io.brandstats.common;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Function;
 
-/**
- * The life of a catalogue service verticle: migrate its own database (off the event loop), open its
- * own pool, answer its operations on {@code <entity>.service}, publish {@code <entity>.changed}.
- * A subclass is its route table ({@link #operations()}) and one method per operation.
- */
-public abstract class CatalogueVerticle extends VerticleBase {
+/** A service that keeps one catalogue table (brand, product, store) with the flows they all share. */
+public abstract class CatalogueVerticle extends ServiceVerticle {
 
   private final String entity;
   private final CatalogueTable.Statements statements;
   private final Function<Row, JsonObject> mapper;
-  protected Pool pool;
   /** The service's own table, with the flows every catalogue shares. */
   protected CatalogueTable table;
 
@@ -29,36 +20,16 @@ public abstract class CatalogueVerticle extends VerticleBase {
    * @param mapper its one mapping from a row to the API's shape
    */
   protected CatalogueVerticle(String entity, CatalogueTable.Statements statements, Function<Row, JsonObject> mapper) {
+    super(entity);
     this.entity = entity;
     this.statements = statements;
     this.mapper = mapper;
   }
 
-  /** The contract's operationIds this service answers, each with its method. */
-  protected abstract Map<String, Function<ServiceRequest, Future<ServiceReply>>> operations();
-
-  /** Runs after the pool is open and before operations are answered. */
+  @Override
   protected Future<?> prepare() {
+    table = new CatalogueTable(pool, entity, statements, mapper);
     return Future.succeededFuture();
-  }
-
-  @Override
-  public final Future<?> start() {
-    DbConfig db = DbConfig.from(config().getJsonObject("db"));
-    return Migrations.migrate(vertx, db, "db/" + entity).compose(migrated -> {
-      pool = Pools.create(vertx, db);
-      table = new CatalogueTable(pool, entity, statements, mapper);
-      return prepare();
-    }).compose(prepared -> {
-      Map<String, Function<ServiceRequest, Future<ServiceReply>>> bound = new HashMap<>(operations());
-      bound.put(ServiceBinding.HEALTH_OPERATION, request -> health().map(ServiceReply::ok));
-      return ServiceBinding.bind(vertx, entity + ".service", bound);
-    });
-  }
-
-  @Override
-  public Future<?> stop() {
-    return pool == null ? Future.succeededFuture() : pool.close();
   }
 
   /** GET by id: 200 with the ETag, or 404. */
@@ -78,15 +49,5 @@ public abstract class CatalogueVerticle extends VerticleBase {
       }
       return ServiceReply.noContent();
     });
-  }
-
-  /** What readiness shows for this service; the database must answer. */
-  protected Future<JsonObject> health() {
-    return Pools.ping(pool).map(ok -> new JsonObject().put("database", "UP"));
-  }
-
-  /** Tells every cache on every node that this entity changed. */
-  protected void published(long id) {
-    vertx.eventBus().publish(entity + ".changed", new JsonObject().put("id", id));
   }
 }

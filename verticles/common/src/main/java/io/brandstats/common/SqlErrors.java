@@ -9,12 +9,18 @@ public final class SqlErrors {
 
   /** ER_DUP_ENTRY: a unique key already holds this value. */
   private static final int DUPLICATE_KEY = 1062;
+  /** ER_LOCK_DEADLOCK: InnoDB rolled the transaction back; running it again is safe. */
+  private static final int DEADLOCK = 1213;
 
   private SqlErrors() {
   }
 
   public static boolean isDuplicateKey(Throwable failure) {
     return failure instanceof MySQLException e && e.getErrorCode() == DUPLICATE_KEY;
+  }
+
+  public static boolean isDeadlock(Throwable failure) {
+    return failure instanceof MySQLException e && e.getErrorCode() == DEADLOCK;
   }
 
   /** A duplicate key becomes a 409 naming the body field that must be unique; anything else passes through. */

@@ -53,6 +53,7 @@ public final class ProductVerticle extends CatalogueVerticle {
 
   @Override
   protected Future<?> prepare() {
+    super.prepare();
     UpstreamConfig brandUpstream = UpstreamConfig.from(config().getJsonObject("upstreams").getJsonObject("brand"));
     brands = new UpstreamClient(vertx, "brand", "/brands/", brandUpstream);
     return brands.ready();

@@ -1,0 +1,240 @@
+package io.brandstats.launcher;
+
+import static io.brandstats.launcher.Problems.assertFieldError;
+import static io.brandstats.launcher.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Sales ingestion and statistics, through the gateway on the embedded database")
+class SalesAndStatsTest {
+
+  private static Api api;
+  private static Catalogue catalogue;
+
+  /** Sales go on days in the past so every test's window is its own. */
+  private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+
+  @BeforeAll
+  static void startNode(Vertx vertx) throws Exception {
+    api = new Api(vertx, TestNodes.shared().port());
+    catalogue = new Catalogue(api);
+  }
+
+  private static JsonObject sale(String eventId, long productId, long storeId, int quantity, LocalDate day) {
+    return new JsonObject().put("eventId", eventId).put("productId", productId).put("storeId", storeId)
+      .put("quantity", quantity).put("soldAt", day + "T12:00:00Z");
+  }
+
+  private static JsonObject ingest(JsonArray sales) {
+    Api.Reply reply = api.conforms("ingestSales", api.post("/sales", new JsonObject().put("sales", sales)));
+    assertThat(reply.status()).as(reply.bodyText()).isEqualTo(200);
+    return reply.json();
+  }
+
+  private static String event() {
+    return "ev-" + UUID.randomUUID();
+  }
+
+  @Test
+  @DisplayName("a known data set, sent twice and partly three times, is counted exactly once: totals, series and raw sales agree")
+  void exactTotalsDespiteRetries() {
+    long brand = catalogue.brand();
+    long tent = catalogue.product(brand, 100.50);
+    long stove = catalogue.product(brand, 20.00);
+    long store = catalogue.store();
+    LocalDate day1 = TODAY.minusDays(3);
+    LocalDate day2 = TODAY.minusDays(2);
+    JsonArray sales = new JsonArray();
+    for (int i = 0; i < 30; i++) {
+      sales.add(sale(event(), i % 3 == 0 ? stove : tent, store, 1 + i % 4, i % 2 == 0 ? day1 : day2));
+    }
+    // tent: price 100.50; stove: 20.00. Expected sums computed from the data set itself.
+    long units = 0;
+    BigDecimal revenue = BigDecimal.ZERO;
+    for (Object o : sales) {
+      JsonObject s = (JsonObject) o;
+      units += s.getInteger("quantity");
+      BigDecimal price = s.getLong("productId") == tent ? new BigDecimal("100.50") : new BigDecimal("20.00");
+      revenue = revenue.add(price.multiply(BigDecimal.valueOf(s.getInteger("quantity"))));
+    }
+
+    JsonObject first = ingest(sales);
+    JsonObject retry = ingest(sales);
+    JsonObject partial = ingest(new JsonArray(sales.getList().subList(0, 10)));
+
+    assertThat(first.getInteger("accepted")).isEqualTo(30);
+    assertThat(retry.getInteger("duplicates")).isEqualTo(30);
+    assertThat(retry.getInteger("accepted")).isZero();
+    assertThat(partial.getInteger("duplicates")).isEqualTo(10);
+    assertThat(retry.getJsonArray("results").getJsonObject(5).getLong("saleId"))
+      .as("a retried event returns the original sale")
+      .isEqualTo(first.getJsonArray("results").getJsonObject(5).getLong("saleId"));
+
+    String window = "from=" + day1 + "&to=" + day2;
+    JsonObject series = api.conforms("getBrandStats", api.get("/stats/brands/" + brand + "?" + window)).json();
+    assertThat(series.getJsonObject("totals").getLong("units")).isEqualTo(units);
+    assertThat(new BigDecimal(series.getJsonObject("totals").getValue("revenue").toString())).isEqualByComparingTo(revenue);
+    assertThat(series.getJsonObject("totals").getLong("orders")).isEqualTo(30);
+    assertThat(series.getJsonArray("series")).hasSize(2);
+    assertThat(series.getJsonObject("meta").getString("brand")).isIn("live", "cached");
+
+    // The rollups agree with the raw sales, read back one page at a time.
+    List<JsonObject> raw = new ArrayList<>();
+    String next = "/sales?limit=7&brandId=" + brand;
+    while (next != null) {
+      JsonObject page = api.conforms("listSales", api.get(next)).json();
+      page.getJsonArray("items").forEach(item -> raw.add((JsonObject) item));
+      next = page.getString("next");
+    }
+    assertThat(raw).hasSize(30);
+    assertThat(raw.stream().mapToLong(s -> s.getInteger("quantity")).sum()).isEqualTo(units);
+    assertThat(raw.stream().map(s -> new BigDecimal(s.getValue("amount").toString())).reduce(BigDecimal.ZERO, BigDecimal::add))
+      .isEqualByComparingTo(revenue);
+
+    JsonObject tentSeries = api.conforms("getProductStats", api.get("/stats/products/" + tent + "?" + window)).json();
+    JsonObject stoveSeries = api.get("/stats/products/" + stove + "?" + window).json();
+    assertThat(tentSeries.getJsonObject("totals").getLong("units") + stoveSeries.getJsonObject("totals").getLong("units"))
+      .isEqualTo(units);
+    JsonObject storeSeries = api.conforms("getStoreStats", api.get("/stats/stores/" + store + "?" + window)).json();
+    assertThat(storeSeries.getJsonObject("totals").getLong("units")).isEqualTo(units);
+  }
+
+  @Test
+  @DisplayName("two identical batches sent at the same moment are stored once")
+  void concurrentRetries() {
+    long brand = catalogue.brand();
+    long product = catalogue.product(brand, 10);
+    long store = catalogue.store();
+    JsonArray sales = new JsonArray();
+    for (int i = 0; i < 20; i++) {
+      sales.add(sale(event(), product, store, 1, TODAY.minusDays(5)));
+    }
+    api.post("/sales", new JsonObject().put("sales", new JsonArray().add(sales.getJsonObject(0)))); // warm the caches
+
+    var body = new JsonObject().put("sales", sales).toBuffer();
+    List<Future<Api.Reply>> both = List.of(
+      api.sendAsync(HttpMethod.POST, "/sales", Api.json(), body),
+      api.sendAsync(HttpMethod.POST, "/sales", Api.json(), body));
+    int accepted = both.stream().mapToInt(reply -> reply.await().json().getInteger("accepted")).sum();
+
+    assertThat(accepted).isEqualTo(19);
+    JsonObject totals = api.get("/stats/brands/" + brand + "?from=" + TODAY.minusDays(5) + "&to=" + TODAY).json()
+      .getJsonObject("totals");
+    assertThat(totals.getLong("orders")).isEqualTo(20);
+  }
+
+  @Test
+  @DisplayName("a batch answers per sale: unknown product or store 422, reused eventId 409, future soldAt 422, the rest stored")
+  void perItemResults() {
+    long brand = catalogue.brand();
+    long product = catalogue.product(brand, 5);
+    long store = catalogue.store();
+    long archivedStore = catalogue.store();
+    assertThat(api.delete("/stores/" + archivedStore).status()).isEqualTo(204);
+    String reused = event();
+    ingest(new JsonArray().add(sale(reused, product, store, 1, TODAY.minusDays(1))));
+
+    JsonObject result = ingest(new JsonArray()
+      .add(sale(event(), product, store, 2, TODAY.minusDays(1)))
+      .add(sale(event(), 987654321L, store, 1, TODAY.minusDays(1)))
+      .add(sale(event(), product, archivedStore, 1, TODAY.minusDays(1)))
+      .add(sale(reused, product, store, 9, TODAY.minusDays(1)))
+      .add(sale(event(), product, store, 1, TODAY.plusDays(2))));
+
+    assertThat(result.getInteger("accepted")).isEqualTo(1);
+    assertThat(result.getInteger("rejected")).isEqualTo(4);
+    JsonArray results = result.getJsonArray("results");
+    assertThat(results.getJsonObject(0).getString("status")).isEqualTo("accepted");
+    assertRejected(results.getJsonObject(1), 422, "/sales/1/productId");
+    assertRejected(results.getJsonObject(2), 422, "/sales/2/storeId");
+    assertRejected(results.getJsonObject(3), 409, "/sales/3/eventId");
+    assertRejected(results.getJsonObject(4), 422, "/sales/4/soldAt");
+
+    JsonObject totals = api.get("/stats/stores/" + store + "?from=" + TODAY.minusDays(1) + "&to=" + TODAY).json()
+      .getJsonObject("totals");
+    assertThat(totals.getLong("units")).isEqualTo(3);
+  }
+
+  private static void assertRejected(JsonObject result, int status, String pointer) {
+    assertThat(result.getString("status")).isEqualTo("rejected");
+    JsonObject problem = result.getJsonObject("problem");
+    assertThat(problem.getInteger("status")).isEqualTo(status);
+    assertFieldError(problem, "body", pointer);
+  }
+
+  @Test
+  @DisplayName("one sale can be sent alone; a body that is neither a sale nor a batch is a 400")
+  void singleSaleAndBadBodies() {
+    long brand = catalogue.brand();
+    long product = catalogue.product(brand, 3);
+    long store = catalogue.store();
+    Api.Reply single = api.conforms("ingestSales", api.post("/sales", sale(event(), product, store, 1, TODAY)));
+    assertThat(single.json().getInteger("accepted")).isEqualTo(1);
+    assertThat(single.json().getJsonArray("results").getJsonObject(0).getLong("saleId")).isPositive();
+
+    assertProblem(api.post("/sales", sale(event(), product, store, 0, TODAY)), 400);
+    assertProblem(api.post("/sales", new JsonObject().put("sales", new JsonArray())), 400);
+  }
+
+  @Test
+  @DisplayName("statistics of an unknown brand are a 404; a window that ends before it starts is a 400")
+  void unknownBrandAndBadWindow() {
+    assertProblem(api.conforms("getBrandStats", api.get("/stats/brands/987654321")), 404);
+    long brand = catalogue.brand();
+    assertFieldError(assertProblem(api.get("/stats/brands/" + brand + "?from=2026-02-01&to=2026-01-01"), 400),
+      "query", "from");
+  }
+
+  @Test
+  @DisplayName("weeks and months group the days; top and summary rank by revenue with names and deltas")
+  void intervalsTopAndSummary() {
+    long big = catalogue.brand();
+    long small = catalogue.brand();
+    long bigProduct = catalogue.product(big, 1000);
+    long smallProduct = catalogue.product(small, 1);
+    long store = catalogue.store();
+    LocalDate day = LocalDate.of(2024, 3, 1);
+    JsonArray sales = new JsonArray();
+    for (int i = 0; i < 40; i++) {
+      sales.add(sale(event(), i % 2 == 0 ? bigProduct : smallProduct, store, 1, day.plusDays(i)));
+    }
+    ingest(sales);
+    String window = "from=2024-03-01&to=2024-04-09";
+
+    JsonObject monthly = api.get("/stats/brands/" + big + "?" + window + "&interval=month").json();
+    assertThat(monthly.getJsonArray("series")).hasSize(2);
+    assertThat(monthly.getJsonArray("series").getJsonObject(0).getString("period")).isEqualTo("2024-03-01");
+    assertThat(monthly.getJsonArray("series").getJsonObject(0).getLong("units")
+      + monthly.getJsonArray("series").getJsonObject(1).getLong("units")).isEqualTo(20);
+    JsonObject weekly = api.conforms("getBrandStats", api.get("/stats/brands/" + big + "?" + window + "&interval=week")).json();
+    assertThat(weekly.getJsonArray("series").getJsonObject(0).getString("period")).isEqualTo("2024-02-26");
+
+    JsonObject top = api.conforms("getTopStats", api.get("/stats/top?dimension=brands&limit=2&" + window)).json();
+    assertThat(top.getJsonArray("items").getJsonObject(0).getLong("id")).isEqualTo(big);
+    assertThat(top.getJsonArray("items").getJsonObject(0).getString("name")).startsWith("Brand-");
+
+    JsonObject summary = api.conforms("getStatsSummary", api.get("/stats/summary?from=2024-03-21&to=2024-04-09")).json();
+    assertThat(summary.getJsonObject("totals").getLong("orders")).isEqualTo(20);
+    assertThat(summary.getJsonObject("previousTotals").getLong("orders")).isEqualTo(20);
+    assertThat(summary.getJsonObject("previousWindow").getString("from")).isEqualTo("2024-03-01");
+    assertThat(summary.getJsonArray("daily")).hasSize(20);
+    assertThat(summary.getJsonArray("topBrands").getJsonObject(0).getLong("id")).isEqualTo(big);
+  }
+}
