@@ -54,6 +54,7 @@ public final class Brandstats implements AutoCloseable {
 
   public static Brandstats start(JsonObject config) throws Exception {
     List<String> services = services(config);
+    checkUpstreamsReachable(config, services);
     EmbeddedMariaDb db = needsEmbeddedDb(config, services) ? startEmbeddedDb(config) : null;
     Brandstats node = new Brandstats(config, db, Vertx.vertx());
     try {
@@ -180,6 +181,29 @@ public final class Brandstats implements AutoCloseable {
       pick(own.getString("user", ""), shared.getString("user")),
       pick(own.getString("password", ""), shared.getString("password")),
       pick(own.getInteger("poolSize", 0), shared.getInteger("poolSize")));
+  }
+
+  /** Services that read others over HTTP: their default base URL is this node's own gateway. */
+  private static final List<String> CALLERS = List.of("product", "stats");
+
+  /** Refuses a node whose services would call a gateway that is not there. */
+  static void checkUpstreamsReachable(JsonObject config, List<String> services) {
+    if (services.stream().noneMatch(CALLERS::contains)) {
+      return;
+    }
+    JsonObject upstreams = config.getJsonObject("upstreams");
+    for (String name : upstreams.fieldNames()) {
+      if (upstreams.getValue(name) instanceof JsonObject upstream && upstream.getString("baseUrl", "").isEmpty()) {
+        if (!services.contains(GATEWAY)) {
+          throw new IllegalArgumentException("upstreams." + name + ".baseUrl is empty, which means this node's own "
+            + "gateway, but this node runs no gateway: set it to a gateway's URL");
+        }
+        if (config.getJsonObject("http").getInteger("port") == 0) {
+          throw new IllegalArgumentException("http.port must be a fixed port: upstreams." + name
+            + ".baseUrl is empty, which means this node's own gateway at that port");
+        }
+      }
+    }
   }
 
   /**

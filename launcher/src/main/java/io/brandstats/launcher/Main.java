@@ -52,8 +52,8 @@ public final class Main {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "brandstats-shutdown"));
     String base = "http://localhost:" + node.port();
-    LOG.info("Brandstats ready in {} ms: API {}/brands, {}/products, {}/stores; contract {}/openapi.yaml",
-      (System.nanoTime() - started) / 1_000_000, base, base, base, base);
+    LOG.info("Brandstats ready in {} ms running {}: contract at {}/openapi.yaml",
+      (System.nanoTime() - started) / 1_000_000, String.join(", ", Brandstats.services(config)), base);
   }
 
   /** The effective configuration, or null when only help was asked for. */
@@ -98,12 +98,12 @@ public final class Main {
   private static int parsePort(String text) {
     try {
       int port = Integer.parseInt(text);
-      if (port >= 0 && port <= 65535) {
+      if (port >= 1 && port <= 65535) {
         return port;
       }
     } catch (NumberFormatException e) {
       // falls through
     }
-    throw new IllegalArgumentException("--port must be a number from 0 to 65535, not '" + text + "'");
+    throw new IllegalArgumentException("--port must be a number from 1 to 65535, not '" + text + "'");
   }
 }

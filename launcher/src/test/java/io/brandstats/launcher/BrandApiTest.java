@@ -89,6 +89,18 @@ class BrandApiTest {
     }
 
     @Test
+    @DisplayName("names that differ only in characters outside the BMP are different brands; blank or padded names are a 400")
+    void namesCompareFully() {
+      String base = unique("Smile");
+      create(base + " \uD83D\uDE00", "DE");
+      create(base + " \uD83D\uDE01", "DE");
+      assertFieldError(assertProblem(api.post("/brands", new JsonObject().put("name", "   ").put("country", "DE")), 400),
+        "body", "/name");
+      assertFieldError(assertProblem(api.post("/brands", new JsonObject().put("name", base + " ").put("country", "DE")), 400),
+        "body", "/name");
+    }
+
+    @Test
     @DisplayName("each change is published on brand.changed with the brand's id, for the caches of other services")
     void publishesChanges() throws Exception {
       List<Long> changed = new CopyOnWriteArrayList<>();
@@ -225,6 +237,20 @@ class BrandApiTest {
 
       assertThat(statuses).containsExactly(200, 412);
       assertThat(api.get(uri).header("ETag")).isEqualTo("\"2\"");
+    }
+
+    @Test
+    @DisplayName("If-Match: a weak tag never matches (412), * always does, a list is matched by its first tag")
+    void ifMatchForms() {
+      JsonObject brand = create(unique("Tags"), "DE");
+      String uri = "/brands/" + brand.getLong("id");
+      JsonObject update = new JsonObject().put("name", brand.getString("name")).put("country", "FR");
+
+      assertProblem(api.put(uri, update, "W/\"1\""), 412);
+      assertThat(api.put(uri, update, "\"1\", \"7\"").status()).isEqualTo(200);
+      assertThat(api.put(uri, update, "*").status()).isEqualTo(200);
+      assertProblem(api.put(uri, update, "\"1\""), 412);
+      assertThat(api.get(uri).header("ETag")).isEqualTo("\"3\"");
     }
 
     @Test

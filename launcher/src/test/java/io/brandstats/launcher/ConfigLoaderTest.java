@@ -21,7 +21,8 @@ class ConfigLoaderTest {
     JsonObject config = ConfigLoader.load(null, Map.of());
     assertThat(config.getJsonObject("http").getInteger("port")).isEqualTo(8080);
     assertThat(config.getJsonObject("db").getString("host")).isEmpty();
-    assertThat(config.getJsonObject("node").getJsonArray("services").getList()).contains("gateway", "brand");
+    assertThat(config.getJsonObject("node").getJsonArray("services").getList())
+      .containsExactly("gateway", "brand", "store", "product", "stats");
   }
 
   @Test
@@ -78,5 +79,18 @@ class ConfigLoaderTest {
 
     assertThatThrownBy(() -> Main.configFrom(new String[] {"--services", "gateway,billing"}))
       .hasMessageContaining("billing");
+    assertThatThrownBy(() -> Main.configFrom(new String[] {"--port", "0"})).hasMessageContaining("--port");
+  }
+
+  @Test
+  @DisplayName("a node whose product or stats service would call a missing gateway is refused at start")
+  void callersNeedAGateway() {
+    JsonObject config = ConfigLoader.load(null, Map.of("BRANDSTATS_NODE_SERVICES", "product"));
+    assertThatThrownBy(() -> Brandstats.checkUpstreamsReachable(config, Brandstats.services(config)))
+      .hasMessageContaining("baseUrl is empty");
+    for (String upstream : List.of("brand", "product", "store")) {
+      config.getJsonObject("upstreams").getJsonObject(upstream).put("baseUrl", "http://gateway.internal:8080");
+    }
+    Brandstats.checkUpstreamsReachable(config, Brandstats.services(config));
   }
 }

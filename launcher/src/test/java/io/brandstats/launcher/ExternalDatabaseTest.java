@@ -39,7 +39,7 @@ class ExternalDatabaseTest {
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    external = EmbeddedMariaDb.start(TestNodes.DATA_ROOT.resolve("external-server"), 0);
+    external = EmbeddedMariaDb.start(TestNodes.DATA_ROOT.resolve("external-server-" + ProcessHandle.current().pid()), 0);
     JsonObject config = TestNodes.config("external-unused-" + ProcessHandle.current().pid());
     config.getJsonObject("db").put("host", "127.0.0.1").put("port", external.port()).put("user", "root");
     config.getJsonObject("brand").getJsonObject("db").put("database", "brand_external");
@@ -49,8 +49,13 @@ class ExternalDatabaseTest {
 
   @AfterAll
   static void stop() throws Exception {
-    node.close();
-    external.stop();
+    try {
+      if (node != null) {
+        node.close();
+      }
+    } finally {
+      external.stop();
+    }
   }
 
   @Test

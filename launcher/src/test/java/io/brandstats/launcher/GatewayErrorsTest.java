@@ -82,6 +82,13 @@ class GatewayErrorsTest {
   }
 
   @Test
+  @DisplayName("a URL that is not correctly percent-encoded is a 400, never a 500")
+  void badPercentEncoding() {
+    assertFieldError(assertProblem(api.get("/brands?q=%zz"), 400), "query", "");
+    assertFieldError(assertProblem(api.get("/brands/%zz"), 400), "path", "");
+  }
+
+  @Test
   @DisplayName("malformed JSON is a 400")
   void malformedJson() {
     Api.Reply reply = api.send(HttpMethod.POST, "/brands", Api.json(), Buffer.buffer("{\"name\": \"Half"));

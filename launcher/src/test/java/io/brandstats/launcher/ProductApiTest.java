@@ -97,6 +97,28 @@ class ProductApiTest {
   }
 
   @Test
+  @DisplayName("an update answers 404 for a missing product and 412 for a stale one before the brand is even asked")
+  void updateChecksProductFirst() {
+    long brandId = brand(api);
+    assertProblem(api.conforms("updateProduct", api.put("/products/987654321", product(987654321L, sku()), null)), 404);
+    JsonObject created = api.post("/products", product(brandId, sku())).json();
+    Api.Reply stale = api.put("/products/" + created.getLong("id"), product(987654321L, created.getString("sku")), "\"9\"");
+    assertProblem(stale, 412);
+  }
+
+  @Test
+  @DisplayName("a product keeps its brand when that brand is archived later, and can still be updated")
+  void keepsArchivedBrand() {
+    long brandId = brand(api);
+    JsonObject created = api.post("/products", product(brandId, sku())).json();
+    assertThat(api.delete("/brands/" + brandId).status()).isEqualTo(204);
+
+    Api.Reply updated = api.put("/products/" + created.getLong("id"),
+      product(brandId, created.getString("sku")).put("price", 99), "\"1\"");
+    assertThat(updated.status()).as(updated.bodyText()).isEqualTo(200);
+  }
+
+  @Test
   @DisplayName("updates price and brand with the current ETag; a stale ETag gets 412")
   void updates() {
     long brandId = brand(api);

@@ -46,10 +46,15 @@ class ProductBrandDownTest {
 
   @AfterAll
   static void stop() {
-    if (nodeB != null) {
-      nodeB.close();
+    try {
+      if (nodeB != null) {
+        nodeB.close();
+      }
+    } finally {
+      if (nodeA != null) {
+        nodeA.close();
+      }
     }
-    nodeA.close();
   }
 
   @Test

@@ -35,7 +35,9 @@ class ServiceFailuresTest {
 
   @AfterAll
   static void stop() {
-    node.close();
+    if (node != null) {
+      node.close();
+    }
   }
 
   @Test

@@ -51,10 +51,15 @@ class StatsUpstreamsDownTest {
 
   @AfterAll
   static void stop() {
-    if (nodeB != null) {
-      nodeB.close();
+    try {
+      if (nodeB != null) {
+        nodeB.close();
+      }
+    } finally {
+      if (nodeA != null) {
+        nodeA.close();
+      }
     }
-    nodeA.close();
   }
 
   private static JsonObject sale(String eventId, long productId, long storeId) {

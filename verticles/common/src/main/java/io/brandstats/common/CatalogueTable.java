@@ -54,9 +54,7 @@ public final class CatalogueTable {
 
   private Future<JsonObject> notUpdated(SqlConnection conn, long id) {
     return conn.preparedQuery(sql.exists()).execute(Tuple.of(id)).map(rows -> {
-      throw (rows.size() == 0 ? notFound(id)
-        : Problem.preconditionFailed("The " + entity + " " + id + " has changed since the ETag in If-Match "
-          + "was read; fetch it again and retry.")).toException();
+      throw (rows.size() == 0 ? notFound(id) : stale(id)).toException();
     });
   }
 
@@ -79,6 +77,11 @@ public final class CatalogueTable {
   public Future<JsonObject> page(String pageSql, Tuple params, int limit, String path, JsonObject query,
                                  List<String> filters) {
     return KeysetPages.fetch(pool, pageSql, params, limit, path, query, filters, mapper);
+  }
+
+  public Problem stale(long id) {
+    return Problem.preconditionFailed("The " + entity + " " + id + " has changed since the ETag in If-Match "
+      + "was read; fetch it again and retry.");
   }
 
   public Problem notFound(long id) {

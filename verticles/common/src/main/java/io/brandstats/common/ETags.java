@@ -1,7 +1,13 @@
 package io.brandstats.common;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Optimistic concurrency: an entity's version, exposed as a strong ETag. */
 public final class ETags {
+
+  /** No entity tag in an If-Match can ever match this version: the precondition fails (412). */
+  public static final long NEVER = -1L;
 
   private ETags() {
   }
@@ -11,24 +17,29 @@ public final class ETags {
   }
 
   /**
-   * The version an If-Match header asks for; null when absent or {@code *} (no precondition on the version).
-   * A value that cannot be one of our ETags can never match, so it is a stale precondition: 412.
+   * The version an If-Match header asks for: null when absent or {@code *} (no precondition on the
+   * version); {@link #NEVER} when none of its tags can be ours. If-Match uses the strong comparison
+   * (RFC 9110 13.1.1), so weak tags never match. Of a list, only the first strong tag of ours is
+   * compared (clients send the one ETag they read).
    */
   public static Long expectedVersion(String ifMatch) {
-    if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+    if (ifMatch == null || ifMatch.isBlank()) {
       return null;
     }
-    String tag = ifMatch.trim();
-    if (tag.startsWith("W/")) {
-      tag = tag.substring(2);
+    if (ifMatch.trim().equals("*")) {
+      return null;
     }
-    if (tag.length() > 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
-      try {
-        return Long.parseLong(tag.substring(1, tag.length() - 1));
-      } catch (NumberFormatException notOurs) {
-        // falls through
+    List<Long> versions = new ArrayList<>();
+    for (String tag : ifMatch.split(",")) {
+      String trimmed = tag.trim();
+      if (trimmed.length() > 2 && trimmed.startsWith("\"") && trimmed.endsWith("\"")) {
+        try {
+          versions.add(Long.parseLong(trimmed.substring(1, trimmed.length() - 1)));
+        } catch (NumberFormatException notOurs) {
+          // a tag we never issued: cannot match
+        }
       }
     }
-    return -1L;
+    return versions.isEmpty() ? NEVER : versions.get(0);
   }
 }

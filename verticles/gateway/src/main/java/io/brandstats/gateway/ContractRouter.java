@@ -37,6 +37,7 @@ final class ContractRouter {
                       long bodyLimit, long serviceTimeoutMillis) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit));
+    builder.rootHandler(UrlEncodingCheck::handle);
     for (Path path : contract.getPaths()) {
       for (Operation operation : path.getOperations()) {
         String operationId = operation.getOperationId();

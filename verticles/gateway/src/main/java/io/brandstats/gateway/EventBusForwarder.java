@@ -110,9 +110,16 @@ final class EventBusForwarder implements Handler<RoutingContext> {
     return values;
   }
 
-  /** Declared headers pass verbatim: the validator's typed copy would turn {@code "1"} into {@code 1}. */
+  /**
+   * Headers pass verbatim, never through the validator's typed copy (which turns {@code "1"} into
+   * {@code 1}): the ones the contract declares, and If-Match, which services evaluate themselves.
+   */
   private static JsonObject rawHeaders(RoutingContext ctx, Map<String, RequestParameter> declared) {
     JsonObject values = new JsonObject();
+    String ifMatch = ctx.request().getHeader(HttpHeaders.IF_MATCH);
+    if (ifMatch != null) {
+      values.put("if-match", ifMatch);
+    }
     if (declared != null) {
       for (String name : declared.keySet()) {
         String value = ctx.request().getHeader(name);

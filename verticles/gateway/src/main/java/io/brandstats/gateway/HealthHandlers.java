@@ -5,6 +5,7 @@ import io.brandstats.common.ServiceRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -52,7 +53,19 @@ final class HealthHandlers {
     JsonObject result = new JsonObject().put("id", service);
     return vertx.eventBus().<JsonObject>request(service + ".service", new JsonObject(), delivery)
       .map(reply -> result.put("status", "UP").put("data", reply.body().getJsonObject("body")))
-      .otherwise(failure -> result.put("status", "DOWN").put("data", new JsonObject().put("reason", failure.getMessage())));
+      .otherwise(failure -> result.put("status", "DOWN").put("data", new JsonObject().put("reason", reason(failure))));
+  }
+
+  /** A fixed word, never internals: deployed nowhere, too slow, or answering with a failure (e.g. its database). */
+  private static String reason(Throwable failure) {
+    if (failure instanceof ReplyException reply) {
+      return switch (reply.failureType()) {
+        case NO_HANDLERS -> "not-deployed";
+        case TIMEOUT -> "timeout";
+        default -> "failing";
+      };
+    }
+    return "failing";
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {

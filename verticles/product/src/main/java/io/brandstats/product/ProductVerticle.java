@@ -27,9 +27,10 @@ import java.util.function.Function;
  * product asks the brand service (over HTTP, through the resilient client) whether the brand exists and
  * is active.
  *
- * <p>Failure behaviour of create and update: unknown or archived brand → 422 naming brandId, nothing
- * written; brand service unreachable → the cached brand is used if there is one (also past its TTL),
- * else 503 with Retry-After and nothing written.
+ * <p>Failure behaviour of create, and of an update that changes the brand: unknown or archived brand →
+ * 422 naming brandId, nothing written; brand service unreachable → the cached brand is used if there is
+ * one (also past its TTL), else 503 with Retry-After and nothing written. An update first answers 404
+ * or 412 for a missing or stale product, before asking anyone.
  */
 public final class ProductVerticle extends CatalogueVerticle {
 
@@ -113,8 +114,16 @@ public final class ProductVerticle extends CatalogueVerticle {
     Tuple params = Tuple.of(body.getLong("brandId"), body.getString("sku"), body.getString("name"),
       body.getString("category"), price, body.getString("currency"))
       .addValue(body.getString("status")).addValue(Timestamps.now()).addValue(id).addValue(expected).addValue(expected);
-    return ActiveBrand.check(brands, body.getLong("brandId"))
-      .compose(brand -> table.update(id, params))
+    return table.get(id)
+      .compose(current -> {
+        if (expected != null && current.getLong("version").longValue() != expected) {
+          throw table.stale(id).toException();
+        }
+        // A product keeps a brand that was archived after it was created; only a new brand is checked.
+        boolean sameBrand = current.getLong("brandId").equals(body.getLong("brandId"));
+        return sameBrand ? Future.succeededFuture() : ActiveBrand.check(brands, body.getLong("brandId"));
+      })
+      .compose(checked -> table.update(id, params))
       .recover(failure -> Future.failedFuture(skuTaken(failure, body)))
       .map(product -> {
         published(id);
