@@ -4,9 +4,9 @@ import static io.brandstats.launcher.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -22,38 +22,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @DisplayName("When the brand service is down, products of cached brands are still accepted and others wait")
 class ProductBrandDownTest {
 
-  private static Brandstats nodeA;
-  private static Brandstats nodeB;
+  private static RemoteOwners nodes;
   private static Api api;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    int portB = TestNodes.freePort();
-    JsonObject configA = TestNodes.config("brand-down-" + ProcessHandle.current().pid());
-    JsonObject upstreams = configA.getJsonObject("upstreams");
-    upstreams.put("cacheTtl", 200).put("timeout", 300).put("retries", 1).put("resetTimeout", 2000);
-    upstreams.getJsonObject("brand").put("baseUrl", "http://127.0.0.1:" + portB);
-    nodeA = Brandstats.start(configA);
-
-    JsonObject configB = TestNodes.config("unused");
-    configB.getJsonObject("http").put("port", portB);
-    configB.getJsonObject("node").put("services", new JsonArray().add("gateway").add("brand"));
-    configB.getJsonObject("db").put("host", "127.0.0.1").put("port", nodeA.embeddedDatabasePort().orElseThrow());
-    nodeB = Brandstats.start(configB);
-
-    api = new Api(vertx, nodeA.port());
+    nodes = new RemoteOwners("brand-down", List.of("brand"));
+    api = new Api(vertx, nodes.nodeA.port());
   }
 
   @AfterAll
   static void stop() {
-    try {
-      if (nodeB != null) {
-        nodeB.close();
-      }
-    } finally {
-      if (nodeA != null) {
-        nodeA.close();
-      }
+    if (nodes != null) {
+      nodes.close();
     }
   }
 
@@ -64,9 +45,7 @@ class ProductBrandDownTest {
     long uncachedBrand = ProductApiTest.brand(api);
     assertThat(api.post("/products", ProductApiTest.product(cachedBrand, "DOWN-1")).status()).isEqualTo(201);
 
-    nodeB.close();
-    nodeB = null;
-    Thread.sleep(300); // past cacheTtl: what the cache holds is now stale
+    nodes.stopOwners();
 
     Api.Reply accepted = api.conforms("createProduct", api.post("/products", ProductApiTest.product(cachedBrand, "DOWN-2")));
     assertThat(accepted.status()).as(accepted.bodyText()).isEqualTo(201);

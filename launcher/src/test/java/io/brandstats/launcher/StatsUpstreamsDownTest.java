@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -26,39 +27,19 @@ class StatsUpstreamsDownTest {
 
   private static final LocalDate DAY = LocalDate.now(ZoneOffset.UTC).minusDays(1);
 
-  private static Brandstats nodeA;
-  private static Brandstats nodeB;
+  private static RemoteOwners nodes;
   private static Api api;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    int portB = TestNodes.freePort();
-    JsonObject configA = TestNodes.config("stats-down-" + ProcessHandle.current().pid());
-    JsonObject upstreams = configA.getJsonObject("upstreams");
-    upstreams.put("cacheTtl", 200).put("timeout", 300).put("retries", 1).put("resetTimeout", 2000);
-    upstreams.getJsonObject("brand").put("baseUrl", "http://127.0.0.1:" + portB);
-    upstreams.getJsonObject("product").put("baseUrl", "http://127.0.0.1:" + portB);
-    nodeA = Brandstats.start(configA);
-
-    JsonObject configB = TestNodes.config("unused");
-    configB.getJsonObject("http").put("port", portB);
-    configB.getJsonObject("node").put("services", new JsonArray().add("gateway").add("brand").add("product"));
-    configB.getJsonObject("db").put("host", "127.0.0.1").put("port", nodeA.embeddedDatabasePort().orElseThrow());
-    nodeB = Brandstats.start(configB);
-
-    api = new Api(vertx, nodeA.port());
+    nodes = new RemoteOwners("stats-down", List.of("brand", "product"));
+    api = new Api(vertx, nodes.nodeA.port());
   }
 
   @AfterAll
   static void stop() {
-    try {
-      if (nodeB != null) {
-        nodeB.close();
-      }
-    } finally {
-      if (nodeA != null) {
-        nodeA.close();
-      }
+    if (nodes != null) {
+      nodes.close();
     }
   }
 
@@ -84,9 +65,7 @@ class StatsUpstreamsDownTest {
     String window = "?from=" + DAY + "&to=" + DAY;
     assertThat(api.get("/stats/brands/" + known + window).json().getString("name")).isNotNull();
 
-    nodeB.close();
-    nodeB = null;
-    Thread.sleep(300); // past cacheTtl: cached names and products are now stale
+    nodes.stopOwners();
 
     JsonObject series = api.conforms("getBrandStats", api.get("/stats/brands/" + known + window)).json();
     assertThat(series.getString("name")).isNotNull();

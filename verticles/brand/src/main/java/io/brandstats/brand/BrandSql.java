@@ -28,12 +28,7 @@ final class BrandSql {
     + " updated_at = ?, version = version + 1"
     + " WHERE id = ? AND (? IS NULL OR version = ?)";
 
-  static final String ARCHIVE = "UPDATE brand SET status = 'archived', updated_at = ?, version = version + 1"
-    + " WHERE id = ? AND status <> 'archived'";
-
-  static final String EXISTS = "SELECT 1 FROM brand WHERE id = ?";
-
-  static final CatalogueTable.Statements STATEMENTS = new CatalogueTable.Statements(BY_ID, EXISTS, UPDATE, ARCHIVE);
+  static final CatalogueTable.Statements STATEMENTS = CatalogueTable.Statements.of("brand", BY_ID, UPDATE);
 
   private BrandSql() {
   }

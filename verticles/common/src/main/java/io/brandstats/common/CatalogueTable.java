@@ -22,6 +22,15 @@ public final class CatalogueTable {
    * and bumps the version; {@code archive} takes (updated_at, id) and matches only rows not yet archived.
    */
   public record Statements(String byId, String exists, String update, String archive) {
+
+    /** The statements every catalogue table words the same way, built once from its (constant) name. */
+    public static Statements of(String table, String byId, String update) {
+      return new Statements(byId,
+        "SELECT 1 FROM " + table + " WHERE id = ?",
+        update,
+        "UPDATE " + table + " SET status = 'archived', updated_at = ?, version = version + 1"
+          + " WHERE id = ? AND status <> 'archived'");
+    }
   }
 
   private final Pool pool;

@@ -30,12 +30,7 @@ final class ProductSql {
     + " currency = ?, status = COALESCE(?, status), updated_at = ?, version = version + 1"
     + " WHERE id = ? AND (? IS NULL OR version = ?)";
 
-  static final String ARCHIVE = "UPDATE product SET status = 'archived', updated_at = ?, version = version + 1"
-    + " WHERE id = ? AND status <> 'archived'";
-
-  static final String EXISTS = "SELECT 1 FROM product WHERE id = ?";
-
-  static final CatalogueTable.Statements STATEMENTS = new CatalogueTable.Statements(BY_ID, EXISTS, UPDATE, ARCHIVE);
+  static final CatalogueTable.Statements STATEMENTS = CatalogueTable.Statements.of("product", BY_ID, UPDATE);
 
   private ProductSql() {
   }
