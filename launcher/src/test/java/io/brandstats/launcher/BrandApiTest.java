@@ -148,6 +148,20 @@ class BrandApiTest {
       assertThat(ids(api.get("/brands?" + q + "&status=archived"))).containsExactly(archived);
       assertThat(ids(api.get("/brands?" + q + "&country=DE&status=active"))).containsExactly(de);
       assertThat(ids(api.get("/brands?q=" + prefix.replace(" ", "_")))).as("_ in q is literal, not a wildcard").isEmpty();
+      assertThat(ids(api.get("/brands?" + q + "%25"))).as("%25 is a literal %, decoded once").isEmpty();
+    }
+
+    @Test
+    @DisplayName("a name prefix that looks like a number, or holds % or +, is searched as the text it is")
+    void textualPrefixes() {
+      String marker = UUID.randomUUID().toString().substring(0, 6);
+      long decimal = create("1.5 " + marker, "DE").getLong("id");
+      long percent = create("100% " + marker, "DE").getLong("id");
+      long plus = create("C+ " + marker, "DE").getLong("id");
+
+      assertThat(ids(api.conforms("listBrands", api.get("/brands?q=1.5%20" + marker)))).containsExactly(decimal);
+      assertThat(ids(api.get("/brands?q=100%25%20" + marker))).containsExactly(percent);
+      assertThat(ids(api.get("/brands?q=C%2B%20" + marker))).containsExactly(plus);
     }
 
     @Test

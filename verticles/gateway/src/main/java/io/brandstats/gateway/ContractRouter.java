@@ -8,7 +8,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
-import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
@@ -35,7 +34,7 @@ final class ContractRouter {
 
   static Router build(Vertx vertx, OpenAPIContract contract, Map<String, Handler<RoutingContext>> gatewayOperations,
                       long bodyLimit, long serviceTimeoutMillis) {
-    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, new SingleDecodingExtractor());
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit));
     builder.rootHandler(UrlEncodingCheck::handle);
     for (Path path : contract.getPaths()) {

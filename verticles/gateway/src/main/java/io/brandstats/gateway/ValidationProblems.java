@@ -39,9 +39,6 @@ final class ValidationProblems {
       bodyErrors(leaves(schema.getOutputUnit())).forEach((field, detail) -> problem.withFieldError("body", field, detail));
       return problem;
     }
-    if (message.startsWith("Can't decode URL value")) {
-      return problem.withFieldError("query", "", "a value is not correctly percent-encoded");
-    }
     return problem.withFieldError("body", "", bodyReason(invalid.type()));
   }
 
