@@ -23,7 +23,7 @@ final class Api {
   private final ResponseValidator contract;
 
   Api(Vertx vertx, int port) {
-    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port));
+    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port).setFollowRedirects(false));
     this.contract = ResponseValidator.create(vertx, ContractLoader.load(vertx, GatewayVerticle.DEFAULT_CONTRACT).await());
   }
 

@@ -55,6 +55,7 @@ final class ContractRouter {
       }
     }
     Router router = builder.createRouter();
+    DocsPages.mount(router);
     AllowedMethods allowed = new AllowedMethods(contract);
     for (int status : FRAMEWORK_ERRORS) {
       router.errorHandler(status, status == 405 ? allowed::methodNotAllowed : ProblemResponses::handleFailure);

@@ -1,0 +1,44 @@
+package io.brandstats.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Swagger UI is served from the jar at /docs, on this node's own contract")
+class DocsTest {
+
+  private static Api api;
+
+  @BeforeAll
+  static void startNode(Vertx vertx) throws Exception {
+    api = new Api(vertx, TestNodes.shared().port());
+  }
+
+  @Test
+  @DisplayName("/docs leads to the page, which loads Swagger UI's files from this server and points it at /openapi.yaml")
+  void servesSwaggerUi() {
+    Api.Reply redirect = api.get("/docs");
+    assertThat(redirect.status()).isEqualTo(302);
+    assertThat(redirect.header("Location")).endsWith("/docs/");
+
+    Api.Reply page = api.get("/docs/");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.header("Content-Type")).startsWith("text/html");
+    assertThat(page.bodyText()).contains("/docs/swagger-ui-bundle.js", "/docs/brandstats-initializer.js")
+      .doesNotContain("https://");
+
+    assertThat(api.get("/docs/brandstats-initializer.js").bodyText()).contains("url: \"/openapi.yaml\"");
+    for (String file : new String[] {"/docs/swagger-ui-bundle.js", "/docs/swagger-ui-standalone-preset.js",
+      "/docs/swagger-ui.css", "/docs/index.css"}) {
+      Api.Reply served = api.get(file);
+      assertThat(served.status()).as(file).isEqualTo(200);
+      assertThat(served.body().length()).as(file).isPositive();
+    }
+  }
+}
