@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Start or stop a Brandstats node for the benchmark, on loopback only.
+#
+#   bench/server.sh start [JAR] [DATA_DIR] [PORT]   copies JAR to $BENCH_DIR, starts the copy, waits for /health/ready
+#   bench/server.sh stop                            SIGTERM, then waits for the process to exit
+#   bench/server.sh dbport                          the embedded MariaDB port (from the log)
+#
+# Defaults: JAR=launcher/target/brandstats.jar (copied first, so a rebuild cannot change it under the
+# run), BENCH_DIR=/tmp/bench, DATA_DIR=$BENCH_DIR/data, PORT=18181. The gateway is bound to 127.0.0.1
+# (BRANDSTATS_HTTP_HOST). The log is $BENCH_DIR/server.log, the pid $BENCH_DIR/server.pid.
+set -euo pipefail
+
+BENCH_DIR=${BENCH_DIR:-/tmp/bench}
+HERE=$(cd "$(dirname "$0")" && pwd)
+cmd=${1:-}
+
+case "$cmd" in
+  start)
+    jar=${2:-$HERE/../launcher/target/brandstats.jar}
+    data=${3:-$BENCH_DIR/data}
+    port=${4:-18181}
+    mkdir -p "$BENCH_DIR" "$data"
+    if [ -f "$BENCH_DIR/server.pid" ] && kill -0 "$(cat "$BENCH_DIR/server.pid")" 2>/dev/null; then
+      echo "already running: pid $(cat "$BENCH_DIR/server.pid")" >&2; exit 1
+    fi
+    if [ "$(readlink -f "$jar")" != "$(readlink -f "$BENCH_DIR/brandstats.jar")" ]; then
+      cp "$jar" "$BENCH_DIR/brandstats.jar"
+    fi
+    BRANDSTATS_HTTP_HOST=127.0.0.1 nohup java -jar "$BENCH_DIR/brandstats.jar" --port "$port" --data-dir "$data" \
+      >>"$BENCH_DIR/server.log" 2>&1 &
+    echo $! >"$BENCH_DIR/server.pid"
+    for _ in $(seq 1 180); do
+      code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/ready" || true)
+      if [ "$code" = 200 ]; then
+        echo "ready: pid $(cat "$BENCH_DIR/server.pid"), http://127.0.0.1:$port, data in $data"
+        exit 0
+      fi
+      if ! kill -0 "$(cat "$BENCH_DIR/server.pid")" 2>/dev/null; then
+        echo "the server exited; see $BENCH_DIR/server.log" >&2; exit 1
+      fi
+      sleep 1
+    done
+    echo "not ready after 180 s; see $BENCH_DIR/server.log" >&2; exit 1
+    ;;
+  stop)
+    pid=$(cat "$BENCH_DIR/server.pid" 2>/dev/null || true)
+    if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then echo "not running"; exit 0; fi
+    kill -TERM "$pid"
+    for _ in $(seq 1 60); do
+      kill -0 "$pid" 2>/dev/null || { echo "stopped pid $pid"; rm -f "$BENCH_DIR/server.pid"; exit 0; }
+      sleep 1
+    done
+    echo "pid $pid still running 60 s after SIGTERM" >&2; exit 1
+    ;;
+  dbport)
+    grep -o 'Embedded MariaDB on 127.0.0.1:[0-9]*' "$BENCH_DIR/server.log" | tail -1 | sed 's/.*://'
+    ;;
+  *)
+    echo "usage: $0 start [JAR] [DATA_DIR] [PORT] | stop | dbport" >&2; exit 2
+    ;;
+esac
