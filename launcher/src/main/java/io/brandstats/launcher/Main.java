@@ -19,6 +19,8 @@ public final class Main {
       --port N          gateway port (http.port, default 8080)
       --data-dir DIR    embedded database folder (embedded.dataDir, default ./data)
       --services LIST   services this node runs, comma-separated (node.services, default: all)
+      --demo            fill an empty installation with demo data (20 brands, 300 products, 40 stores,
+                        90 days of sales) through the API; --demo-force adds it to a non-empty one
       --help            this text
 
     Every configuration key can also be set by environment variable, e.g. BRANDSTATS_HTTP_PORT=9090.
@@ -52,8 +54,15 @@ public final class Main {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "brandstats-shutdown"));
     String base = "http://localhost:" + node.port();
-    LOG.info("Brandstats ready in {} ms running {}: contract at {}/openapi.yaml",
-      (System.nanoTime() - started) / 1_000_000, String.join(", ", Brandstats.services(config)), base);
+    LOG.info("Brandstats ready in {} ms running {}: dashboard {}/dashboard/, API docs {}/docs/",
+      (System.nanoTime() - started) / 1_000_000, String.join(", ", Brandstats.services(config)), base, base);
+    if (config.containsKey("demo")) {
+      try {
+        new DemoData(node.vertx(), node.port(), 1).fill("force".equals(config.getString("demo")));
+      } catch (RuntimeException e) {
+        LOG.error("Demo data could not be loaded: {}", e.getMessage());
+      }
+    }
   }
 
   /** The effective configuration, or null when only help was asked for. */
@@ -69,6 +78,8 @@ public final class Main {
         case "--config" -> file = Path.of(value(args, ++i, arg));
         case "--port" -> flags.put("port", parsePort(value(args, ++i, arg)));
         case "--data-dir" -> flags.put("dataDir", value(args, ++i, arg));
+        case "--demo" -> flags.put("demo", "empty");
+        case "--demo-force" -> flags.put("demo", "force");
         case "--services" -> flags.put("services", new JsonArray(Arrays.stream(value(args, ++i, arg).split(","))
           .map(String::trim).filter(s -> !s.isEmpty()).toList()));
         default -> throw new IllegalArgumentException("Unknown option: " + arg);
@@ -85,6 +96,9 @@ public final class Main {
       config.getJsonObject("node").put("services", flags.getJsonArray("services"));
     }
     Brandstats.services(config);
+    if (flags.containsKey("demo")) {
+      config.put("demo", flags.getString("demo"));
+    }
     return config;
   }
 

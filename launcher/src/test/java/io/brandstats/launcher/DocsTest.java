@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
-@DisplayName("Swagger UI is served from the jar at /docs, on this node's own contract")
+@DisplayName("The pages a person opens are served from the jar: Swagger UI at /docs, the dashboard at /dashboard")
 class DocsTest {
 
   private static Api api;
@@ -40,5 +40,24 @@ class DocsTest {
       assertThat(served.status()).as(file).isEqualTo(200);
       assertThat(served.body().length()).as(file).isPositive();
     }
+  }
+
+  @Test
+  @DisplayName("/dashboard leads to the page, which loads Chart.js and its script from this server only")
+  void servesDashboard() {
+    Api.Reply redirect = api.get("/dashboard");
+    assertThat(redirect.status()).isEqualTo(302);
+    assertThat(redirect.header("Location")).endsWith("/dashboard/");
+
+    Api.Reply page = api.get("/dashboard/");
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.bodyText()).contains("chart.umd.min.js", "dashboard.js", "id=\"kpi-revenue\"", "id=\"degraded-banner\"")
+      .doesNotContain("https://", "http://");
+    for (String file : new String[] {"/dashboard/chart.umd.min.js", "/dashboard/dashboard.js", "/dashboard/dashboard.css"}) {
+      Api.Reply served = api.get(file);
+      assertThat(served.status()).as(file).isEqualTo(200);
+      assertThat(served.body().length()).as(file).isPositive();
+    }
+    assertThat(api.get("/dashboard/dashboard.js").bodyText()).contains("/stats/summary");
   }
 }

@@ -4,28 +4,34 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 
 /**
- * Swagger UI at /docs, from the jar (no CDN): our page and initializer, pointed at /openapi.yaml,
- * then the WebJar's own files.
+ * The pages a person opens, served from the jar (no CDN): Swagger UI at /docs (our page and
+ * initializer, pointed at /openapi.yaml, then the WebJar's files) and the dashboard at /dashboard
+ * (plain modules using the public API, with Chart.js from its WebJar).
  */
 final class DocsPages {
 
-  /** The folder of the swagger-ui WebJar; its version is swagger-ui.version in the parent POM. */
+  /** The swagger-ui WebJar folder; its version is swagger-ui.version in the parent POM. */
   static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.34.1";
+  /** The Chart.js WebJar folder; its version is chartjs.version in the parent POM. */
+  static final String CHART_JS = "META-INF/resources/webjars/chart.js/4.5.1/dist";
 
   private DocsPages() {
   }
 
   static void mount(Router router) {
-    // Relative links need the trailing slash; the router matches "/docs" and "/docs/" alike.
-    router.get("/docs").handler(ctx -> {
-      if (ctx.request().path().equals("/docs")) {
-        ctx.redirect("/docs/");
+    page(router, "/docs", "webroot/docs", StaticHandler.create(SWAGGER_UI).setMaxAgeSeconds(86_400));
+    page(router, "/dashboard", "webroot/dashboard", StaticHandler.create(CHART_JS).setMaxAgeSeconds(86_400));
+  }
+
+  private static void page(Router router, String path, String ownFiles, StaticHandler library) {
+    // Relative links need the trailing slash; the router matches "/x" and "/x/" alike.
+    router.get(path).handler(ctx -> {
+      if (ctx.request().path().equals(path)) {
+        ctx.redirect(path + "/");
       } else {
         ctx.next();
       }
     });
-    router.route("/docs/*")
-      .handler(StaticHandler.create("webroot/docs").setCachingEnabled(true))
-      .handler(StaticHandler.create(SWAGGER_UI).setCachingEnabled(true).setMaxAgeSeconds(86_400));
+    router.route(path + "/*").handler(StaticHandler.create(ownFiles)).handler(library);
   }
 }

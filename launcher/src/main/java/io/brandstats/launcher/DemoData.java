@@ -1,0 +1,168 @@
+package io.brandstats.launcher;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fills an empty installation with a catalogue and 90 days of sales through the public API, so the
+ * dashboard tells a story on first start: weekends sell more, some brands grow and some decline.
+ * Deterministic for a seed. Runs on the launcher's thread after the node is up (it waits on futures,
+ * never on an event loop).
+ */
+final class DemoData {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
+
+  static final int BRANDS = 20;
+  static final int PRODUCTS = 300;
+  static final int STORES = 40;
+  static final int DAYS = 90;
+  /** On average; weekends sell 1.65 times a weekday. */
+  static final int SALES_PER_DAY = 2300;
+  private static final int BATCH = 1000;
+  private static final int IN_FLIGHT = 4;
+
+  private static final String[] BRAND_WORDS = {"Northwind", "Alpine", "Harbor", "Summit", "Cedar", "Lumen", "Vista",
+    "Pioneer", "Atlas", "Meridian", "Boreal", "Coastal", "Granite", "Willow", "Ember", "Solstice", "Tundra",
+    "Riverside", "Aurora", "Falcon"};
+  private static final String[] COUNTRIES = {"DE", "FR", "NL", "SE", "IT", "ES", "AT", "DK"};
+  private static final String[] CITIES = {"Berlin", "Hamburg", "Munich", "Paris", "Lyon", "Amsterdam", "Rotterdam",
+    "Stockholm", "Milan", "Madrid", "Vienna", "Copenhagen"};
+  private static final String[] CATEGORIES = {"tents", "backpacks", "jackets", "boots", "stoves", "sleeping-bags"};
+
+  private final WebClient client;
+  private final Random random;
+  private final long seed;
+
+  DemoData(Vertx vertx, int port, long seed) {
+    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    this.random = new Random(seed);
+    this.seed = seed;
+  }
+
+  /** Fills the installation; refuses (false) when it already has brands, unless forced. */
+  boolean fill(boolean force) {
+    JsonArray existing = get("/brands?limit=1").getJsonArray("items");
+    if (!existing.isEmpty() && !force) {
+      LOG.warn("Demo data not loaded: this installation already has brands (use --demo-force to add anyway)");
+      return false;
+    }
+    long started = System.nanoTime();
+    List<Long> brands = new ArrayList<>();
+    List<Double> trends = new ArrayList<>();
+    for (int i = 0; i < BRANDS; i++) {
+      brands.add(create("/brands", new JsonObject().put("name", BRAND_WORDS[i] + " Outdoor" + suffix())
+        .put("country", COUNTRIES[i % COUNTRIES.length]).put("website", "https://" + BRAND_WORDS[i].toLowerCase() + ".example")));
+      trends.add(-0.006 + random.nextDouble() * 0.018); // daily growth between -0.6 % and +1.2 %
+    }
+    List<Long> stores = new ArrayList<>();
+    for (int i = 0; i < STORES; i++) {
+      String city = CITIES[i % CITIES.length];
+      stores.add(create("/stores", new JsonObject().put("code", "ST-" + seed + "-" + i).put("name", city + " " + (i + 1))
+        .put("city", city).put("country", COUNTRIES[i % COUNTRIES.length]).put("channel", i % 5 == 0 ? "online" : "retail")));
+    }
+    List<long[]> products = new ArrayList<>(); // {productId, brandIndex}
+    for (int i = 0; i < PRODUCTS; i++) {
+      int brand = i % BRANDS;
+      String category = CATEGORIES[random.nextInt(CATEGORIES.length)];
+      double price = Math.round((10 + random.nextDouble() * 490) * 100) / 100.0;
+      products.add(new long[] {create("/products", new JsonObject().put("brandId", brands.get(brand))
+        .put("sku", "DEMO-" + seed + "-" + i).put("name", BRAND_WORDS[brand] + " " + category + " " + (i / BRANDS + 1))
+        .put("category", category).put("price", price).put("currency", "EUR")), brand});
+    }
+    LOG.info("Demo catalogue: {} brands, {} stores, {} products", BRANDS, STORES, PRODUCTS);
+    long sent = sales(products, trends, stores);
+    LOG.info("Demo data loaded: {} sales over {} days in {} s", sent, DAYS, (System.nanoTime() - started) / 1_000_000_000);
+    return true;
+  }
+
+  private long sales(List<long[]> products, List<Double> trends, List<Long> stores) {
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    long eventNo = 0;
+    long total = 0;
+    for (int d = DAYS; d >= 1; d--) {
+      total += salesOn(today.minusDays(d));
+    }
+    int lastTenth = 0;
+    List<Future<?>> inFlight = new ArrayList<>();
+    JsonArray batch = new JsonArray();
+    for (int d = DAYS; d >= 1; d--) {
+      LocalDate day = today.minusDays(d);
+      boolean weekend = day.getDayOfWeek().getValue() >= 6;
+      for (int n = 0, sales = salesOn(day); n < sales; n++) {
+        long[] product = products.get(random.nextInt(products.size()));
+        double weight = Math.pow(1 + trends.get((int) product[1]), DAYS - d) * (weekend ? 1.6 : 1.0);
+        if (random.nextDouble() * 2.5 > weight) {
+          product = products.get(random.nextInt(products.size())); // keeps the volume, shifts the mix
+        }
+        batch.add(new JsonObject().put("eventId", "demo-" + seed + "-" + eventNo++).put("productId", product[0])
+          .put("storeId", stores.get(random.nextInt(stores.size()))).put("quantity", 1 + random.nextInt(weekend ? 4 : 3))
+          .put("soldAt", day + "T" + String.format("%02d:%02d:00Z", 8 + random.nextInt(12), random.nextInt(60))));
+        if (batch.size() == BATCH) {
+          inFlight.add(post(batch));
+          batch = new JsonArray();
+          if (inFlight.size() == IN_FLIGHT) {
+            Future.all(inFlight).await();
+            inFlight.clear();
+          }
+        }
+      }
+      int tenth = (int) (10 * (eventNo) / total);
+      if (tenth > lastTenth) {
+        lastTenth = tenth;
+        LOG.info("Demo sales: {} % ({} of {})", tenth * 10, eventNo, total);
+      }
+    }
+    if (!batch.isEmpty()) {
+      inFlight.add(post(batch));
+    }
+    Future.all(inFlight).await();
+    return eventNo;
+  }
+
+  private static int salesOn(LocalDate day) {
+    return (int) (SALES_PER_DAY * (day.getDayOfWeek().getValue() >= 6 ? 1.4 : 0.85));
+  }
+
+  private Future<Void> post(JsonArray sales) {
+    return client.post("/sales").sendJsonObject(new JsonObject().put("sales", sales)).map(response -> {
+      JsonObject result = ok(response, "/sales");
+      if (result.getInteger("rejected") > 0) {
+        throw new IllegalStateException("demo sales rejected: " + result.encode());
+      }
+      return null;
+    });
+  }
+
+  private String suffix() {
+    return seed == 1 ? "" : " " + seed;
+  }
+
+  private JsonObject get(String uri) {
+    return ok(client.get(uri).send().await(), uri);
+  }
+
+  private long create(String uri, JsonObject body) {
+    return ok(client.post(uri).sendJsonObject(body).await(), uri).getLong("id");
+  }
+
+  private static JsonObject ok(HttpResponse<Buffer> response, String uri) {
+    if (response.statusCode() / 100 != 2) {
+      throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
+  }
+}
