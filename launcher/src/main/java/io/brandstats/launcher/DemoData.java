@@ -32,6 +32,8 @@ final class DemoData {
   static final int DAYS = 90;
   /** On average; weekends sell 1.65 times a weekday. */
   static final int SALES_PER_DAY = 2300;
+
+  private final int salesPerDay;
   private static final int BATCH = 1000;
   private static final int IN_FLIGHT = 4;
 
@@ -43,11 +45,21 @@ final class DemoData {
     "Stockholm", "Milan", "Madrid", "Vienna", "Copenhagen"};
   private static final String[] CATEGORIES = {"tents", "backpacks", "jackets", "boots", "stoves", "sleeping-bags"};
 
+  private static final int ATTEMPTS = 10;
+
+  private final Vertx vertx;
   private final WebClient client;
   private final Random random;
   private final long seed;
 
   DemoData(Vertx vertx, int port, long seed) {
+    this(vertx, port, seed, SALES_PER_DAY);
+  }
+
+  /** A smaller or larger installation: salesPerDay on an average day. */
+  DemoData(Vertx vertx, int port, long seed, int salesPerDay) {
+    this.salesPerDay = salesPerDay;
+    this.vertx = vertx;
     this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
     this.random = new Random(seed);
     this.seed = seed;
@@ -133,17 +145,26 @@ final class DemoData {
     return eventNo;
   }
 
-  private static int salesOn(LocalDate day) {
-    return (int) (SALES_PER_DAY * (day.getDayOfWeek().getValue() >= 6 ? 1.4 : 0.85));
+  private int salesOn(LocalDate day) {
+    return (int) (salesPerDay * (day.getDayOfWeek().getValue() >= 6 ? 1.4 : 0.85));
   }
 
   private Future<Void> post(JsonArray sales) {
-    return client.post("/sales").sendJsonObject(new JsonObject().put("sales", sales)).map(response -> {
+    return post(sales, 1);
+  }
+
+  /** A 503 means nothing was stored: the same batch is sent again after Retry-After, as clients should. */
+  private Future<Void> post(JsonArray sales, int attempt) {
+    return client.post("/sales").sendJsonObject(new JsonObject().put("sales", sales)).compose(response -> {
+      if (response.statusCode() == 503 && attempt < ATTEMPTS) {
+        long wait = Long.parseLong(response.getHeader("Retry-After") == null ? "1" : response.getHeader("Retry-After"));
+        return vertx.timer(wait * 1000).compose(waited -> post(sales, attempt + 1));
+      }
       JsonObject result = ok(response, "/sales");
       if (result.getInteger("rejected") > 0) {
         throw new IllegalStateException("demo sales rejected: " + result.encode());
       }
-      return null;
+      return Future.<Void>succeededFuture();
     });
   }
 
