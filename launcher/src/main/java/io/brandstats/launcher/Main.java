@@ -21,6 +21,7 @@ public final class Main {
       --services LIST   services this node runs, comma-separated (node.services, default: all)
       --demo            fill an empty installation with demo data (20 brands, 300 products, 40 stores,
                         90 days of sales) through the API; --demo-force adds it to a non-empty one
+      --demo-seed N     the demo's random seed (default 1): the same seed gives the same data
       --help            this text
 
     Every configuration key can also be set by environment variable, e.g. BRANDSTATS_HTTP_PORT=9090.
@@ -58,7 +59,7 @@ public final class Main {
       (System.nanoTime() - started) / 1_000_000, String.join(", ", Brandstats.services(config)), base, base);
     if (config.containsKey("demo")) {
       try {
-        new DemoData(node.vertx(), node.port(), 1).fill("force".equals(config.getString("demo")));
+        new DemoData(node.vertx(), node.port(), config.getLong("demoSeed")).fill("force".equals(config.getString("demo")));
       } catch (RuntimeException e) {
         LOG.error("Demo data could not be loaded: {}", e.getMessage());
       }
@@ -80,6 +81,7 @@ public final class Main {
         case "--data-dir" -> flags.put("dataDir", value(args, ++i, arg));
         case "--demo" -> flags.put("demo", "empty");
         case "--demo-force" -> flags.put("demo", "force");
+        case "--demo-seed" -> flags.put("demoSeed", parseSeed(value(args, ++i, arg)));
         case "--services" -> flags.put("services", new JsonArray(Arrays.stream(value(args, ++i, arg).split(","))
           .map(String::trim).filter(s -> !s.isEmpty()).toList()));
         default -> throw new IllegalArgumentException("Unknown option: " + arg);
@@ -97,7 +99,7 @@ public final class Main {
     }
     Brandstats.services(config);
     if (flags.containsKey("demo")) {
-      config.put("demo", flags.getString("demo"));
+      config.put("demo", flags.getString("demo")).put("demoSeed", flags.getLong("demoSeed", 1L));
     }
     return config;
   }
@@ -107,6 +109,14 @@ public final class Main {
       throw new IllegalArgumentException(option + " needs a value");
     }
     return args[index];
+  }
+
+  private static long parseSeed(String text) {
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--demo-seed must be a whole number, not '" + text + "'");
+    }
   }
 
   private static int parsePort(String text) {
