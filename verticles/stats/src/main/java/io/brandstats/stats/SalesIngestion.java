@@ -89,9 +89,9 @@ final class SalesIngestion {
       if (resolved.isEmpty()) {
         return Future.succeededFuture(outcomes.toJson());
       }
-      return store(resolved, now, outcomes)
-        .recover(failure -> SqlErrors.isDeadlock(failure) ? store(resolved, now, outcomes) : Future.failedFuture(failure))
-        .map(stored -> outcomes.toJson());
+      return attempt(resolved, now, outcomes)
+        .recover(failure -> SqlErrors.isDeadlock(failure) ? attempt(resolved, now, outcomes) : Future.failedFuture(failure))
+        .map(Outcomes::toJson);
     });
   }
 
@@ -167,6 +167,12 @@ final class SalesIngestion {
     return lookup.result().entity();
   }
 
+  /** A rolled-back attempt leaves no trace: each attempt records its outcomes on its own copy. */
+  private Future<Outcomes> attempt(List<ResolvedSale> sales, LocalDateTime receivedAt, Outcomes before) {
+    Outcomes outcomes = before.copy();
+    return store(sales, receivedAt, outcomes).map(stored -> outcomes);
+  }
+
   /** One transaction: the new sales, the check of the ones already stored, and the rollups of the new ones. */
   private Future<Void> store(List<ResolvedSale> sales, LocalDateTime receivedAt, Outcomes outcomes) {
     List<Tuple> inserts = sales.stream().map(sale -> Tuple.of(sale.eventId(), sale.productId(), sale.storeId(),
@@ -234,6 +240,21 @@ final class SalesIngestion {
       for (int i = 0; i < results.length; i++) {
         results[i] = new JsonObject().put("index", i).put("eventId", sales.get(i).getString("eventId"));
       }
+    }
+
+    private Outcomes(Outcomes other) {
+      this.batch = other.batch;
+      this.results = new JsonObject[other.results.length];
+      for (int i = 0; i < results.length; i++) {
+        results[i] = other.results[i].copy();
+      }
+      this.accepted = other.accepted;
+      this.duplicates = other.duplicates;
+      this.rejected = other.rejected;
+    }
+
+    Outcomes copy() {
+      return new Outcomes(this);
     }
 
     void accepted(int i, long saleId) {
