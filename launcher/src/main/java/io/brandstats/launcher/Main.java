@@ -21,7 +21,8 @@ public final class Main {
       --services LIST   services this node runs, comma-separated (node.services, default: all)
       --demo            fill an empty installation with demo data (20 brands, 300 products, 40 stores,
                         90 days of sales) through the API; --demo-force adds it to a non-empty one
-      --demo-seed N     the demo's random seed (default 1): the same seed gives the same data
+      --demo-seed N     the demo's random seed (default 1): the same seed gives the same data; to add
+                        a second set with --demo-force, choose another seed
       --help            this text
 
     Every configuration key can also be set by environment variable, e.g. BRANDSTATS_HTTP_PORT=9090.

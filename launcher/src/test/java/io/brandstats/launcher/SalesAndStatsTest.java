@@ -141,7 +141,8 @@ class SalesAndStatsTest {
   }
 
   @Test
-  @DisplayName("a batch answers per sale: unknown product or store 422, reused eventId 409, future soldAt 422, the rest stored")
+  @DisplayName("a batch answers per sale: unknown product or store 422, reused eventId 409, soldAt in the future or "
+    + "before 2000 422, an amount the ledger cannot hold 422, the rest stored")
   void perItemResults() {
     long brand = catalogue.brand();
     long product = catalogue.product(brand, 5);
@@ -156,16 +157,20 @@ class SalesAndStatsTest {
       .add(sale(event(), 987654321L, store, 1, TODAY.minusDays(1)))
       .add(sale(event(), product, archivedStore, 1, TODAY.minusDays(1)))
       .add(sale(reused, product, store, 9, TODAY.minusDays(1)))
-      .add(sale(event(), product, store, 1, TODAY.plusDays(2))));
+      .add(sale(event(), product, store, 1, TODAY.plusDays(2)))
+      .add(sale(event(), product, store, 1, LocalDate.of(1999, 12, 31)))
+      .add(sale(event(), product, store, 100000, TODAY.minusDays(1)).put("unitPrice", 9999999999.99)));
 
     assertThat(result.getInteger("accepted")).isEqualTo(1);
-    assertThat(result.getInteger("rejected")).isEqualTo(4);
+    assertThat(result.getInteger("rejected")).isEqualTo(6);
     JsonArray results = result.getJsonArray("results");
     assertThat(results.getJsonObject(0).getString("status")).isEqualTo("accepted");
     assertRejected(results.getJsonObject(1), 422, "/sales/1/productId");
     assertRejected(results.getJsonObject(2), 422, "/sales/2/storeId");
     assertRejected(results.getJsonObject(3), 409, "/sales/3/eventId");
     assertRejected(results.getJsonObject(4), 422, "/sales/4/soldAt");
+    assertRejected(results.getJsonObject(5), 422, "/sales/5/soldAt");
+    assertRejected(results.getJsonObject(6), 422, "/sales/6/quantity");
 
     JsonObject totals = api.get("/stats/stores/" + store + "?from=" + TODAY.minusDays(1) + "&to=" + TODAY).json()
       .getJsonObject("totals");

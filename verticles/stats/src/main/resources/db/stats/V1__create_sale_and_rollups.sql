@@ -26,7 +26,7 @@ CREATE TABLE brand_daily (
   brand_id BIGINT        NOT NULL,
   currency CHAR(3)       NOT NULL,
   units    BIGINT        NOT NULL,
-  revenue  DECIMAL(18,2) NOT NULL,
+  revenue  DECIMAL(20,2) NOT NULL,
   orders   BIGINT        NOT NULL,
   PRIMARY KEY (currency, day, brand_id),
   KEY ix_brand_daily_brand (brand_id, currency, day)
@@ -38,7 +38,7 @@ CREATE TABLE product_daily (
   product_id BIGINT        NOT NULL,
   currency   CHAR(3)       NOT NULL,
   units      BIGINT        NOT NULL,
-  revenue    DECIMAL(18,2) NOT NULL,
+  revenue    DECIMAL(20,2) NOT NULL,
   orders     BIGINT        NOT NULL,
   PRIMARY KEY (currency, day, product_id),
   KEY ix_product_daily_product (product_id, currency, day)
@@ -50,7 +50,7 @@ CREATE TABLE store_daily (
   store_id BIGINT        NOT NULL,
   currency CHAR(3)       NOT NULL,
   units    BIGINT        NOT NULL,
-  revenue  DECIMAL(18,2) NOT NULL,
+  revenue  DECIMAL(20,2) NOT NULL,
   orders   BIGINT        NOT NULL,
   PRIMARY KEY (currency, day, store_id),
   KEY ix_store_daily_store (store_id, currency, day)

@@ -11,6 +11,8 @@ public final class SqlErrors {
   private static final int DUPLICATE_KEY = 1062;
   /** ER_LOCK_DEADLOCK: InnoDB rolled the transaction back; running it again is safe. */
   private static final int DEADLOCK = 1213;
+  /** ER_LOCK_WAIT_TIMEOUT: the statement gave up waiting for a lock; running it again is safe. */
+  private static final int LOCK_WAIT_TIMEOUT = 1205;
 
   private SqlErrors() {
   }
@@ -31,9 +33,13 @@ public final class SqlErrors {
     return failure;
   }
 
-  /** The database could not be reached or dropped the connection: worth a retry, not a bug. */
+  /**
+   * The database could not be reached, dropped the connection, or gave up on locks: worth a retry by
+   * the client (503), not a bug.
+   */
   public static boolean isUnavailable(Throwable failure) {
     return failure instanceof ConnectException
-      || failure instanceof ClosedConnectionException;
+      || failure instanceof ClosedConnectionException
+      || failure instanceof MySQLException e && (e.getErrorCode() == DEADLOCK || e.getErrorCode() == LOCK_WAIT_TIMEOUT);
   }
 }

@@ -41,6 +41,11 @@ import java.util.Set;
  */
 final class SalesIngestion {
 
+  /** What sale.amount holds (DECIMAL(14,2)); rollups hold far more. Larger sales are refused, never truncated. */
+  static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
+  /** Sales before this are refused: older dates are typing errors, and DATETIME starts at year 1000. */
+  static final LocalDateTime EARLIEST = LocalDateTime.of(2000, 1, 1, 0, 0);
+
   private final Pool pool;
   private final UpstreamClient products;
   private final UpstreamClient stores;
@@ -103,6 +108,11 @@ final class SalesIngestion {
         outcomes.rejected(i, Problem.of(422, "soldAt is in the future."), "soldAt", "must not be in the future");
         return null;
       }
+      if (at.isBefore(EARLIEST)) {
+        outcomes.rejected(i, Problem.of(422, "soldAt is before " + EARLIEST.toLocalDate() + "."), "soldAt",
+          "must not be before " + EARLIEST.toLocalDate());
+        return null;
+      }
       return at;
     } catch (DateTimeParseException | NullPointerException e) {
       outcomes.rejected(i, Problem.badRequest("soldAt is not a date-time."), "soldAt", "must be an RFC 3339 date-time");
@@ -155,9 +165,15 @@ final class SalesIngestion {
       return null;
     }
     int quantity = sale.getInteger("quantity");
+    BigDecimal amount = unitPrice.multiply(BigDecimal.valueOf(quantity));
+    if (amount.compareTo(MAX_AMOUNT) > 0) {
+      outcomes.rejected(i, Problem.of(422, "The sale's amount (unitPrice × quantity) is over " + MAX_AMOUNT + "."),
+        "quantity", "unitPrice × quantity must not exceed " + MAX_AMOUNT);
+      return null;
+    }
     return new ResolvedSale(i, sale.getString("eventId"), sale.getLong("productId"), sale.getLong("storeId"),
       product.getLong("brandId"), quantity, unitPrice.setScale(2), given != null,
-      unitPrice.multiply(BigDecimal.valueOf(quantity)).setScale(2), product.getString("currency"), soldAt);
+      amount.setScale(2), product.getString("currency"), soldAt);
   }
 
   private static JsonObject usable(Future<Lookup> lookup) {
