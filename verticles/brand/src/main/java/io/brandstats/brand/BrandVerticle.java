@@ -10,7 +10,6 @@ import io.brandstats.common.SqlErrors;
 import io.brandstats.common.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mysqlclient.MySQLClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -56,20 +55,7 @@ public final class BrandVerticle extends CatalogueVerticle {
     Tuple params = Tuple.of(body.getString("name"), body.getString("country"), body.getString("website"), now, now);
     return pool.preparedQuery(BrandSql.INSERT).execute(params)
       .recover(failure -> Future.failedFuture(nameTaken(failure, body)))
-      .map(rows -> {
-        long id = rows.property(MySQLClient.LAST_INSERTED_ID);
-        JsonObject brand = new JsonObject()
-          .put("id", id)
-          .put("name", body.getString("name"))
-          .put("country", body.getString("country"))
-          .put("website", body.getString("website"))
-          .put("status", "active")
-          .put("createdAt", Timestamps.iso(now))
-          .put("updatedAt", Timestamps.iso(now))
-          .put("version", 1L);
-        published(id);
-        return ServiceReply.created(brand, "/brands/" + id);
-      });
+      .map(rows -> created(rows, body.copy().put("website", body.getString("website")), now, "/brands/"));
   }
 
   /** Full update; with If-Match, only while the brand is still at that version (else 412). */
@@ -81,10 +67,7 @@ public final class BrandVerticle extends CatalogueVerticle {
       body.getString("status"), Timestamps.now(), id).addValue(expected).addValue(expected);
     return table.update(id, params)
       .recover(failure -> Future.failedFuture(nameTaken(failure, body)))
-      .map(brand -> {
-        published(id);
-        return ServiceReply.entity(brand);
-      });
+      .map(brand -> updated(id, brand));
   }
 
   private static Throwable nameTaken(Throwable failure, JsonObject body) {

@@ -2,7 +2,10 @@ package io.brandstats.common;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mysqlclient.MySQLClient;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import java.time.LocalDateTime;
 import java.util.function.Function;
 
 /** A service that keeps one catalogue table (brand, product, store) with the flows they all share. */
@@ -30,6 +33,28 @@ public abstract class CatalogueVerticle extends ServiceVerticle {
   protected Future<?> prepare() {
     table = new CatalogueTable(pool, entity, statements, mapper);
     return Future.succeededFuture();
+  }
+
+  /**
+   * The answer to a create, without reading the row back: the fields as sent and stored, with the new
+   * id, status active, both timestamps and version 1. Publishes the change.
+   */
+  protected ServiceReply created(RowSet<Row> inserted, JsonObject fields, LocalDateTime now, String path) {
+    long id = inserted.property(MySQLClient.LAST_INSERTED_ID);
+    JsonObject entity = fields.copy()
+      .put("id", id)
+      .put("status", "active")
+      .put("createdAt", Timestamps.iso(now))
+      .put("updatedAt", Timestamps.iso(now))
+      .put("version", 1L);
+    published(id);
+    return ServiceReply.created(entity, path + id);
+  }
+
+  /** The answer to an update: the row as it now is, with its new ETag. Publishes the change. */
+  protected ServiceReply updated(long id, JsonObject entity) {
+    published(id);
+    return ServiceReply.entity(entity);
   }
 
   /** GET by id: 200 with the ETag, or 404. */

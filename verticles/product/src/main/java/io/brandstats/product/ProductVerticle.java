@@ -13,7 +13,6 @@ import io.brandstats.common.upstream.UpstreamClient;
 import io.brandstats.common.upstream.UpstreamConfig;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mysqlclient.MySQLClient;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
@@ -91,18 +90,7 @@ public final class ProductVerticle extends CatalogueVerticle {
           body.getString("sku"), body.getString("name"), body.getString("category"), price, body.getString("currency"))
         .addValue(now).addValue(now)))
       .recover(failure -> Future.failedFuture(skuTaken(failure, body)))
-      .map(rows -> {
-        long id = rows.property(MySQLClient.LAST_INSERTED_ID);
-        JsonObject product = body.copy()
-          .put("id", id)
-          .put("price", price)
-          .put("status", "active")
-          .put("createdAt", Timestamps.iso(now))
-          .put("updatedAt", Timestamps.iso(now))
-          .put("version", 1L);
-        published(id);
-        return ServiceReply.created(product, "/products/" + id);
-      });
+      .map(rows -> created(rows, body.copy().put("price", price), now, "/products/"));
   }
 
   /** Full update; with If-Match, only while the product is still at that version (else 412). */
@@ -125,10 +113,7 @@ public final class ProductVerticle extends CatalogueVerticle {
       })
       .compose(checked -> table.update(id, params))
       .recover(failure -> Future.failedFuture(skuTaken(failure, body)))
-      .map(product -> {
-        published(id);
-        return ServiceReply.entity(product);
-      });
+      .map(product -> updated(id, product));
   }
 
   private static Throwable skuTaken(Throwable failure, JsonObject body) {

@@ -10,7 +10,6 @@ import io.brandstats.common.SqlErrors;
 import io.brandstats.common.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.mysqlclient.MySQLClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -60,17 +59,7 @@ public final class StoreVerticle extends CatalogueVerticle {
       body.getString("country"), body.getString("channel"), now, now);
     return pool.preparedQuery(StoreSql.INSERT).execute(params)
       .recover(failure -> Future.failedFuture(codeTaken(failure, body)))
-      .map(rows -> {
-        long id = rows.property(MySQLClient.LAST_INSERTED_ID);
-        JsonObject store = body.copy()
-          .put("id", id)
-          .put("status", "active")
-          .put("createdAt", Timestamps.iso(now))
-          .put("updatedAt", Timestamps.iso(now))
-          .put("version", 1L);
-        published(id);
-        return ServiceReply.created(store, "/stores/" + id);
-      });
+      .map(rows -> created(rows, body, now, "/stores/"));
   }
 
   /** Full update; with If-Match, only while the store is still at that version (else 412). */
@@ -83,10 +72,7 @@ public final class StoreVerticle extends CatalogueVerticle {
       .addValue(Timestamps.now()).addValue(id).addValue(expected).addValue(expected);
     return table.update(id, params)
       .recover(failure -> Future.failedFuture(codeTaken(failure, body)))
-      .map(store -> {
-        published(id);
-        return ServiceReply.entity(store);
-      });
+      .map(store -> updated(id, store));
   }
 
   private static Throwable codeTaken(Throwable failure, JsonObject body) {
