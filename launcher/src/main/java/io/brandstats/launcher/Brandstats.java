@@ -55,10 +55,25 @@ public final class Brandstats implements AutoCloseable {
   public static Brandstats start(JsonObject config) throws Exception {
     List<String> services = services(config);
     checkUpstreamsReachable(config, services);
-    EmbeddedMariaDb db = needsEmbeddedDb(config, services) ? startEmbeddedDb(config) : null;
-    Brandstats node = new Brandstats(config, db, Vertx.vertx());
+    boolean clustered = config.getJsonObject("cluster").getBoolean("enabled");
+    boolean embedded = needsEmbeddedDb(config, services);
+    if (clustered && embedded) {
+      checkEmbeddedDbShareable(config);
+    }
+    EmbeddedMariaDb db = embedded ? startEmbeddedDb(config) : null;
+    ClusterNode cluster;
     try {
-      node.deploy(services);
+      cluster = clustered ? ClusterNode.join(ClusterSettings.from(config)) : ClusterNode.single();
+    } catch (Exception | Error e) {
+      if (db != null) {
+        db.stop();
+      }
+      throw e;
+    }
+    Brandstats node = new Brandstats(config, db, cluster.vertx());
+    try {
+      cluster.answerStatus(services);
+      node.deploy(services, clustered);
     } catch (Exception | Error e) {
       node.close();
       throw e;
@@ -66,14 +81,15 @@ public final class Brandstats implements AutoCloseable {
     return node;
   }
 
-  private void deploy(List<String> services) {
+  private void deploy(List<String> services, boolean clustered) {
     for (String service : services) {
       if (!service.equals(GATEWAY)) {
         deployService(service);
       }
     }
     if (services.contains(GATEWAY)) {
-      deployGateway(services);
+      // In a cluster the gateway serves every service, wherever it runs; alone, those of this node.
+      deployGateway(clustered ? List.copyOf(DATA_SERVICES.keySet()) : services);
     }
   }
 
@@ -145,6 +161,23 @@ public final class Brandstats implements AutoCloseable {
       }
     }
     return services;
+  }
+
+  /**
+   * A cluster's nodes share one database. The embedded one lives and dies with the node that starts it
+   * and listens on loopback only, so it serves a cluster only for a try-out on one host, and only at a
+   * port the other nodes can be told.
+   */
+  private static void checkEmbeddedDbShareable(JsonObject config) {
+    int port = config.getJsonObject("embedded").getInteger("port", 0);
+    if (port == 0) {
+      throw new IllegalArgumentException("A cluster needs one database all nodes share: set db.host and db.port "
+        + "(BRANDSTATS_DB_HOST, BRANDSTATS_DB_PORT) to a MySQL or MariaDB server. The embedded database is for one "
+        + "node; to try a cluster on one host with it, give it a fixed port (embedded.port, BRANDSTATS_EMBEDDED_PORT) "
+        + "and point the other nodes' db.host/db.port at 127.0.0.1 and that port.");
+    }
+    LOG.warn("This node starts the embedded database on 127.0.0.1:{} for the cluster: it stops when this node "
+      + "stops, and only nodes on this host can reach it. Production clusters use an external database.", port);
   }
 
   private static boolean needsEmbeddedDb(JsonObject config, List<String> services) {

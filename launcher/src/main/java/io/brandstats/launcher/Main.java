@@ -4,10 +4,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar brandstats.jar [--config FILE] [--port N] [--data-dir DIR] [--services a,b]} */
+/** {@code java -jar brandstats.jar [--config FILE] [--port N] [--data-dir DIR] [--services a,b] [--cluster]} */
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -18,7 +19,10 @@ public final class Main {
       --config FILE     read configuration overrides from a YAML file (keys as in config/brandstats.yaml)
       --port N          gateway port (http.port, default 8080)
       --data-dir DIR    embedded database folder (embedded.dataDir, default ./data)
-      --services LIST   services this node runs, comma-separated (node.services, default: all)
+      --services LIST   services this node runs, comma-separated (node.services, default: all of
+                        gateway, brand, store, product, stats)
+      --cluster         join the Vert.x cluster described by the cluster.* settings (cluster.enabled);
+                        every node of a cluster shares one external database (db.host)
       --demo            fill an empty installation with demo data (20 brands, 300 products, 40 stores,
                         90 days of sales) through the API; --demo-force adds it to a non-empty one
       --demo-seed N     the demo's random seed (default 1): the same seed gives the same data; to add
@@ -55,9 +59,10 @@ public final class Main {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "brandstats-shutdown"));
+    List<String> services = Brandstats.services(config);
     String base = "http://localhost:" + node.port();
-    LOG.info("Brandstats ready in {} ms running {}: dashboard {}/dashboard/, API docs {}/docs/",
-      (System.nanoTime() - started) / 1_000_000, String.join(", ", Brandstats.services(config)), base, base);
+    LOG.info("Brandstats ready in {} ms running {}{}", (System.nanoTime() - started) / 1_000_000, String.join(", ", services),
+      services.contains(Brandstats.GATEWAY) ? ": dashboard " + base + "/dashboard/, API docs " + base + "/docs/" : "");
     if (config.containsKey("demo")) {
       try {
         new DemoData(node.vertx(), node.port(), config.getLong("demoSeed")).fill("force".equals(config.getString("demo")));
@@ -80,6 +85,7 @@ public final class Main {
         case "--config" -> file = Path.of(value(args, ++i, arg));
         case "--port" -> flags.put("port", parsePort(value(args, ++i, arg)));
         case "--data-dir" -> flags.put("dataDir", value(args, ++i, arg));
+        case "--cluster" -> flags.put("cluster", true);
         case "--demo" -> flags.put("demo", "empty");
         case "--demo-force" -> flags.put("demo", "force");
         case "--demo-seed" -> flags.put("demoSeed", parseSeed(value(args, ++i, arg)));
@@ -94,6 +100,9 @@ public final class Main {
     }
     if (flags.containsKey("dataDir")) {
       config.getJsonObject("embedded").put("dataDir", flags.getString("dataDir"));
+    }
+    if (flags.containsKey("cluster")) {
+      config.getJsonObject("cluster").put("enabled", true);
     }
     if (flags.containsKey("services")) {
       config.getJsonObject("node").put("services", flags.getJsonArray("services"));

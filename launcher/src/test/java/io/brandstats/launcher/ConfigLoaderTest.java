@@ -93,4 +93,23 @@ class ConfigLoaderTest {
     }
     Brandstats.checkUpstreamsReachable(config, Brandstats.services(config));
   }
+
+  @Test
+  @DisplayName("--cluster turns clustering on, and the member list comes from the environment as a comma-separated list")
+  void clusterFlag() {
+    assertThat(ConfigLoader.load(null, Map.of()).getJsonObject("cluster").getBoolean("enabled")).isFalse();
+    assertThat(Main.configFrom(new String[] {"--cluster"}).getJsonObject("cluster").getBoolean("enabled")).isTrue();
+    JsonObject config = ConfigLoader.load(null, Map.of("BRANDSTATS_CLUSTER_MEMBERS", "10.0.0.1, 10.0.0.2:5702"));
+    assertThat(ClusterSettings.from(config).members()).containsExactly("10.0.0.1", "10.0.0.2:5702");
+  }
+
+  @Test
+  @DisplayName("a cluster node that would start the embedded database at a random port is refused, saying what to set")
+  void clusterNeedsASharedDatabase() {
+    JsonObject config = ConfigLoader.load(null, Map.of("BRANDSTATS_CLUSTER_ENABLED", "true"));
+    assertThatThrownBy(() -> Brandstats.start(config))
+      .isInstanceOf(IllegalArgumentException.class)
+      .hasMessageContaining("db.host")
+      .hasMessageContaining("embedded.port");
+  }
 }

@@ -1,5 +1,6 @@
 package io.brandstats.gateway;
 
+import io.brandstats.common.NodeStatus;
 import io.brandstats.common.ServiceBinding;
 import io.brandstats.common.ServiceRequest;
 import io.vertx.core.Future;
@@ -13,8 +14,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /**
- * Liveness says the process serves HTTP; readiness asks every service this node runs whether its
- * database answers, and is 200 only when all of them do.
+ * Liveness says the process serves HTTP; readiness asks every service this gateway serves whether
+ * its database answers (in a cluster, wherever the service runs), is 200 only when all of them do,
+ * and shows this node: the services it runs and its cluster membership.
  */
 final class HealthHandlers {
 
@@ -26,7 +28,7 @@ final class HealthHandlers {
     .addHeader(ServiceRequest.ACTION_HEADER, ServiceBinding.HEALTH_OPERATION)
     .setSendTimeout(CHECK_TIMEOUT_MS);
 
-  /** @param services the services this node runs; each answers on {@code <name>.service} */
+  /** @param services the services this gateway serves; each answers on {@code <name>.service} */
   HealthHandlers(Vertx vertx, List<String> services) {
     this.vertx = vertx;
     this.services = services;
@@ -38,15 +40,26 @@ final class HealthHandlers {
 
   void ready(RoutingContext ctx) {
     List<Future<JsonObject>> checks = services.stream().map(this::check).toList();
-    Future.join(checks).onComplete(all -> {
+    Future<JsonObject> node = nodeStatus();
+    Future.join(Future.join(checks), node).onComplete(all -> {
       JsonArray results = new JsonArray();
       boolean up = true;
       for (Future<JsonObject> check : checks) {
         results.add(check.result());
         up &= "UP".equals(check.result().getString("status"));
       }
-      json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", results));
+      JsonObject body = new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", results);
+      if (node.succeeded()) {
+        body.put("node", node.result());
+      }
+      json(ctx, up ? 200 : 503, body);
     });
+  }
+
+  /** What the launcher says of this node; absent when nothing answers (a gateway deployed on its own). */
+  private Future<JsonObject> nodeStatus() {
+    return vertx.eventBus().<JsonObject>request(NodeStatus.ADDRESS, null, new DeliveryOptions().setLocalOnly(true)
+      .setSendTimeout(CHECK_TIMEOUT_MS)).map(reply -> reply.body());
   }
 
   private Future<JsonObject> check(String service) {

@@ -1,0 +1,73 @@
+package io.brandstats.launcher;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import java.util.List;
+
+/**
+ * The {@code cluster} section: how this node finds the others (a fixed member list, never multicast)
+ * and where its event bus listens. Hazelcast keeps membership and the event-bus subscriptions; the
+ * event bus itself talks node to node over its own TCP port.
+ */
+record ClusterSettings(String name, String host, String publicHost, int port, List<String> members,
+                       int eventBusPort, int heartbeatTimeout) {
+
+  private static final String ANY = "0.0.0.0";
+
+  static ClusterSettings from(JsonObject config) {
+    JsonObject cluster = config.getJsonObject("cluster");
+    String host = cluster.getString("host");
+    String publicHost = cluster.getString("publicHost", "");
+    return new ClusterSettings(
+      cluster.getString("name"),
+      host,
+      publicHost.isEmpty() ? host : publicHost,
+      cluster.getInteger("port"),
+      cluster.getJsonArray("members").stream().map(String::valueOf).map(String::trim).filter(m -> !m.isEmpty()).toList(),
+      cluster.getInteger("eventBusPort"),
+      cluster.getInteger("heartbeatTimeout"));
+  }
+
+  /** Vert.x's own map settings (subscriptions, node info) with our network over them. */
+  Config hazelcast() {
+    Config config = ConfigUtil.loadConfig();
+    config.setClusterName(name);
+    config.setProperty("hazelcast.logging.type", "slf4j");
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.shutdownhook.enabled", "false"); // the launcher leaves the cluster in order
+    config.setProperty("hazelcast.socket.bind.any", String.valueOf(ANY.equals(host)));
+    // A killed node is noticed by missing heartbeats: seconds, not Hazelcast's default minute.
+    config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(heartbeatTimeout));
+    config.setProperty("hazelcast.wait.seconds.before.join", "1");
+    config.setProperty("hazelcast.max.wait.seconds.before.join", "5");
+    // Nodes started at the same moment can found two clusters; they merge at the next check, seconds later.
+    config.setProperty("hazelcast.merge.first.run.delay.seconds", "10");
+    config.setProperty("hazelcast.merge.next.run.delay.seconds", "10");
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(port).setPortAutoIncrement(true);
+    if (!publicHost.equals(host) || ANY.equals(host)) {
+      network.setPublicAddress(publicHost + ":" + port);
+    }
+    if (!ANY.equals(host)) {
+      network.getInterfaces().setEnabled(true).setInterfaces(List.of(host));
+    }
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(members);
+    return config;
+  }
+
+  VertxOptions vertxOptions() {
+    return new VertxOptions().setEventBusOptions(new EventBusOptions()
+      .setHost(host)
+      .setPort(eventBusPort)
+      .setClusterPublicHost(publicHost));
+  }
+}

@@ -1,0 +1,15 @@
+package io.brandstats.common;
+
+/**
+ * Where a node answers, on its own event bus only, what it is: the services it runs and, in a
+ * cluster, its membership. The launcher answers it; readiness shows it. Verticles need not know
+ * whether they run alone or in a cluster.
+ */
+public final class NodeStatus {
+
+  /** A local address: each node answers for itself. */
+  public static final String ADDRESS = "brandstats.node";
+
+  private NodeStatus() {
+  }
+}
