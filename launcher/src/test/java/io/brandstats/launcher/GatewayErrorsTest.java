@@ -135,7 +135,7 @@ class GatewayErrorsTest {
   }
 
   @Test
-  @DisplayName("liveness is UP, and readiness is UP with the brand service's database answering")
+  @DisplayName("liveness is UP, and readiness is UP with the brand service's database answering and names this node's services")
   void health() {
     Api.Reply live = api.conforms("getLiveness", api.get("/health/live"));
     assertThat(live.json().getString("status")).isEqualTo("UP");
@@ -145,5 +145,8 @@ class GatewayErrorsTest {
     JsonObject check = ready.json().getJsonArray("checks").getJsonObject(0);
     assertThat(check.getString("id")).isEqualTo("brand");
     assertThat(check.getString("status")).isEqualTo("UP");
+    JsonObject node = ready.json().getJsonObject("node");
+    assertThat(node.getBoolean("clustered")).isFalse();
+    assertThat(node.getJsonArray("services")).contains("gateway", "brand", "store", "product", "stats");
   }
 }
