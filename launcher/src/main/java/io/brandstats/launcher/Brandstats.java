@@ -56,7 +56,7 @@ public final class Brandstats implements AutoCloseable {
     List<String> services = services(config);
     checkUpstreamsReachable(config, services);
     EmbeddedMariaDb db = needsEmbeddedDb(config, services) ? startEmbeddedDb(config) : null;
-    Brandstats node = new Brandstats(config, db, Vertx.vertx());
+    Brandstats node = new Brandstats(config, db, Vertx.vertx(Metrics.vertxOptions(config)));
     try {
       node.deploy(services);
     } catch (Exception | Error e) {
@@ -82,6 +82,7 @@ public final class Brandstats implements AutoCloseable {
     JsonObject serviceConfig = new JsonObject()
       .put("db", databaseOf(config, service, embeddedDb).toJson())
       .put("upstreams", upstreams(config))
+      .put("metrics", config.getJsonObject("metrics"))
       .put("service", section);
     DeploymentOptions options = new DeploymentOptions()
       .setConfig(serviceConfig)
@@ -95,6 +96,7 @@ public final class Brandstats implements AutoCloseable {
     JsonObject gatewayConfig = new JsonObject()
       .put("http", config.getJsonObject("http"))
       .put("gateway", config.getJsonObject("gateway"))
+      .put("metrics", config.getJsonObject("metrics"))
       .put("services", new JsonArray(services.stream().filter(s -> !s.equals(GATEWAY)).toList()));
     DeploymentOptions options = new DeploymentOptions()
       .setConfig(gatewayConfig)
