@@ -88,7 +88,7 @@ class RequestIdTest {
   }
 
   @Test
-  @DisplayName("the client's request id comes back on a success, on a problem+json error, and on 404 and 405")
+  @DisplayName("the client's request id comes back on a success, on a problem+json error, and on 404, 405 and 413")
   void clientIdComesBack() {
     String id = "client-" + UUID.randomUUID();
     Api.Reply created = send(HttpMethod.POST, "/brands", id,
@@ -111,6 +111,10 @@ class RequestIdTest {
     Api.Reply notAllowed = send(HttpMethod.PATCH, "/brands", "patch-1", null);
     assertProblem(notAllowed, 405);
     assertThat(notAllowed.header("X-Request-Id")).isEqualTo("patch-1");
+
+    Api.Reply tooLarge = send(HttpMethod.POST, "/brands", "large-1", new JsonObject().put("name", "x".repeat(1_100_000)));
+    assertProblem(tooLarge, 413);
+    assertThat(tooLarge.header("X-Request-Id")).isEqualTo("large-1");
   }
 
   @Test
