@@ -8,6 +8,7 @@ import io.brandstats.stats.StatsVerticle;
 import io.brandstats.store.StoreVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -63,7 +64,8 @@ public final class Brandstats implements AutoCloseable {
     EmbeddedMariaDb db = embedded ? startEmbeddedDb(config) : null;
     ClusterNode cluster;
     try {
-      cluster = clustered ? ClusterNode.join(ClusterSettings.from(config)) : ClusterNode.single();
+      VertxOptions options = Metrics.vertxOptions(config);
+      cluster = clustered ? ClusterNode.join(ClusterSettings.from(config), options) : ClusterNode.single(options);
     } catch (Exception | Error e) {
       if (db != null) {
         db.stop();
@@ -98,6 +100,7 @@ public final class Brandstats implements AutoCloseable {
     JsonObject serviceConfig = new JsonObject()
       .put("db", databaseOf(config, service, embeddedDb).toJson())
       .put("upstreams", upstreams(config))
+      .put("metrics", config.getJsonObject("metrics"))
       .put("service", section);
     DeploymentOptions options = new DeploymentOptions()
       .setConfig(serviceConfig)
@@ -111,6 +114,7 @@ public final class Brandstats implements AutoCloseable {
     JsonObject gatewayConfig = new JsonObject()
       .put("http", config.getJsonObject("http"))
       .put("gateway", config.getJsonObject("gateway"))
+      .put("metrics", config.getJsonObject("metrics"))
       .put("services", new JsonArray(services.stream().filter(s -> !s.equals(GATEWAY)).toList()));
     DeploymentOptions options = new DeploymentOptions()
       .setConfig(gatewayConfig)

@@ -4,6 +4,7 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import io.brandstats.common.NodeStatus;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -27,15 +28,15 @@ final class ClusterNode {
     this.manager = manager;
   }
 
-  static ClusterNode single() {
-    return new ClusterNode(Vertx.vertx(), null);
+  static ClusterNode single(VertxOptions options) {
+    return new ClusterNode(Vertx.vertx(options), null);
   }
 
   /** Joins (or founds) the cluster; blocks the launcher's thread until this node is a member. */
-  static ClusterNode join(ClusterSettings settings) {
+  static ClusterNode join(ClusterSettings settings, VertxOptions options) {
     long started = System.nanoTime();
     HazelcastClusterManager manager = new HazelcastClusterManager(settings.hazelcast());
-    Vertx vertx = Vertx.builder().with(settings.vertxOptions()).withClusterManager(manager).buildClustered().await();
+    Vertx vertx = Vertx.builder().with(settings.applyTo(options)).withClusterManager(manager).buildClustered().await();
     LOG.info("Joined cluster '{}' as {} ({} member(s), {} ms)", settings.name(), manager.getNodeId(),
       manager.getNodes().size(), (System.nanoTime() - started) / 1_000_000);
     manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {

@@ -64,8 +64,9 @@ record ClusterSettings(String name, String host, String publicHost, int port, Li
     return config;
   }
 
-  VertxOptions vertxOptions() {
-    return new VertxOptions().setEventBusOptions(new EventBusOptions()
+  /** The node's options with its event bus where the other nodes can reach it. */
+  VertxOptions applyTo(VertxOptions options) {
+    return options.setEventBusOptions(new EventBusOptions()
       .setHost(host)
       .setPort(eventBusPort)
       .setClusterPublicHost(publicHost));

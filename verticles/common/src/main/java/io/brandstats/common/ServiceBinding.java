@@ -36,6 +36,8 @@ public final class ServiceBinding {
 
   private static void dispatch(String address, Map<String, Function<ServiceRequest, Future<ServiceReply>>> operations,
                                Message<JsonObject> message) {
+    // Each message is handled on a context of its own: the gateway's request id goes there for logs and calls.
+    RequestIds.bind(message.headers().get(RequestIds.DELIVERY_HEADER));
     String operationId = message.headers().get(ServiceRequest.ACTION_HEADER);
     Function<ServiceRequest, Future<ServiceReply>> operation = operationId == null ? null : operations.get(operationId);
     if (operation == null) {

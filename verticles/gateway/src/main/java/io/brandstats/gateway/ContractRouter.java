@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -35,6 +36,7 @@ final class ContractRouter {
   static Router build(Vertx vertx, OpenAPIContract contract, Map<String, Handler<RoutingContext>> gatewayOperations,
                       long bodyLimit, long serviceTimeoutMillis) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract, new SingleDecodingExtractor());
+    builder.rootHandler(new RequestIdHandler());
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit));
     builder.rootHandler(UrlEncodingCheck::handle);
     for (Path path : contract.getPaths()) {
@@ -55,12 +57,25 @@ final class ContractRouter {
       }
     }
     Router router = builder.createRouter();
+    nameRoutesByTemplate(router);
     DocsPages.mount(router);
     AllowedMethods allowed = new AllowedMethods(contract);
     for (int status : FRAMEWORK_ERRORS) {
       router.errorHandler(status, status == 405 ? allowed::methodNotAllowed : ProblemResponses::handleFailure);
     }
     return router;
+  }
+
+  /**
+   * Names each operation's route by its contract path, e.g. {@code /brands/{id}}: HTTP metrics are labelled
+   * with route names, so their series stay one per operation, never one per id asked for.
+   */
+  private static void nameRoutesByTemplate(Router router) {
+    for (Route route : router.getRoutes()) {
+      if (route.metadata().get(RouterBuilder.KEY_META_DATA_OPERATION) instanceof Operation operation) {
+        route.setName(operation.getOpenAPIPath());
+      }
+    }
   }
 
   /** The address serving an operation: its own extension, else its path's; a string or {"address": ..}. */

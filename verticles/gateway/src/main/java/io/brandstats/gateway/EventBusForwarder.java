@@ -1,6 +1,7 @@
 package io.brandstats.gateway;
 
 import io.brandstats.common.Problem;
+import io.brandstats.common.RequestIds;
 import io.brandstats.common.ServiceRequest;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -35,13 +36,13 @@ final class EventBusForwarder implements Handler<RoutingContext> {
   private final Vertx vertx;
   private final String address;
   private final String operationId;
-  private final DeliveryOptions delivery;
+  private final long timeoutMillis;
 
   EventBusForwarder(Vertx vertx, String address, String operationId, long timeoutMillis) {
     this.vertx = vertx;
     this.address = address;
     this.operationId = operationId;
-    this.delivery = new DeliveryOptions().addHeader(ServiceRequest.ACTION_HEADER, operationId).setSendTimeout(timeoutMillis);
+    this.timeoutMillis = timeoutMillis;
   }
 
   @Override
@@ -52,6 +53,12 @@ final class EventBusForwarder implements Handler<RoutingContext> {
       values(validated.getQuery()),
       rawHeaders(ctx, validated.getHeaders()),
       body(validated.getBody()));
+    DeliveryOptions delivery = new DeliveryOptions().addHeader(ServiceRequest.ACTION_HEADER, operationId)
+      .setSendTimeout(timeoutMillis);
+    String requestId = RequestIds.current();
+    if (requestId != null) {
+      delivery.addHeader(RequestIds.DELIVERY_HEADER, requestId);
+    }
     vertx.eventBus().<JsonObject>request(address, envelope, delivery).onComplete(done -> {
       if (done.succeeded()) {
         reply(ctx.response(), done.result().body());

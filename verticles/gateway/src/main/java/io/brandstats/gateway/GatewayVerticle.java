@@ -1,5 +1,6 @@
 package io.brandstats.gateway;
 
+import io.brandstats.common.Meters;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -40,6 +41,7 @@ public final class GatewayVerticle extends VerticleBase {
         Map<String, Handler<RoutingContext>> gatewayOperations = Map.of(
           "getLiveness", health::live,
           "getReadiness", health::ready,
+          "getMetrics", MetricsEndpoint.of(Meters.of(config())),
           "getContract", ctx -> ctx.response()
             .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
             .end(contractFile));

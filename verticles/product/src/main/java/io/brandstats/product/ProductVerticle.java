@@ -4,6 +4,7 @@ import io.brandstats.common.CatalogueVerticle;
 import io.brandstats.common.Cursors;
 import io.brandstats.common.ETags;
 import io.brandstats.common.Likes;
+import io.brandstats.common.Meters;
 import io.brandstats.common.Problem;
 import io.brandstats.common.ServiceReply;
 import io.brandstats.common.ServiceRequest;
@@ -55,7 +56,7 @@ public final class ProductVerticle extends CatalogueVerticle {
   protected Future<?> prepare() {
     super.prepare();
     UpstreamConfig brandUpstream = UpstreamConfig.from(config().getJsonObject("upstreams").getJsonObject("brand"));
-    brands = new UpstreamClient(vertx, "brand", "/brands/", brandUpstream);
+    brands = new UpstreamClient(vertx, "brand", "/brands/", brandUpstream, Meters.of(config()), "product");
     return brands.ready();
   }
 

@@ -51,8 +51,11 @@ final class SalesIngestion {
   private final UpstreamClient stores;
   private final int maxBatch;
   private final Duration clockSkew;
+  private final IngestionMeters meters;
 
-  SalesIngestion(Pool pool, UpstreamClient products, UpstreamClient stores, int maxBatch, Duration clockSkew) {
+  SalesIngestion(Pool pool, UpstreamClient products, UpstreamClient stores, int maxBatch, Duration clockSkew,
+                 IngestionMeters meters) {
+    this.meters = meters;
     this.pool = pool;
     this.products = products;
     this.stores = stores;
@@ -60,7 +63,12 @@ final class SalesIngestion {
     this.clockSkew = clockSkew;
   }
 
+  /** The request's outcome per sale; what it stored is counted in the ingestion meters once committed. */
   Future<JsonObject> ingest(JsonObject body) {
+    return outcomes(body).onSuccess(meters::count);
+  }
+
+  private Future<JsonObject> outcomes(JsonObject body) {
     boolean batch = body.containsKey("sales");
     List<JsonObject> sales = batch
       ? body.getJsonArray("sales").stream().map(JsonObject.class::cast).toList()

@@ -2,12 +2,14 @@ package io.brandstats.stats;
 
 import io.brandstats.common.Cursors;
 import io.brandstats.common.KeysetPages;
+import io.brandstats.common.Meters;
 import io.brandstats.common.ServiceReply;
 import io.brandstats.common.ServiceRequest;
 import io.brandstats.common.ServiceVerticle;
 import io.brandstats.common.upstream.UpstreamClient;
 import io.brandstats.common.upstream.UpstreamConfig;
 import io.brandstats.stats.StatsSql.Dimension;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
@@ -59,11 +61,15 @@ public final class StatsVerticle extends ServiceVerticle {
   protected Future<?> prepare() {
     JsonObject upstreams = config().getJsonObject("upstreams");
     JsonObject settings = config().getJsonObject("service", new JsonObject());
-    brands = new UpstreamClient(vertx, "brand", "/brands/", UpstreamConfig.from(upstreams.getJsonObject("brand")));
-    products = new UpstreamClient(vertx, "product", "/products/", UpstreamConfig.from(upstreams.getJsonObject("product")));
-    stores = new UpstreamClient(vertx, "store", "/stores/", UpstreamConfig.from(upstreams.getJsonObject("store")));
+    MeterRegistry registry = Meters.of(config());
+    brands = new UpstreamClient(vertx, "brand", "/brands/", UpstreamConfig.from(upstreams.getJsonObject("brand")),
+      registry, "stats");
+    products = new UpstreamClient(vertx, "product", "/products/", UpstreamConfig.from(upstreams.getJsonObject("product")),
+      registry, "stats");
+    stores = new UpstreamClient(vertx, "store", "/stores/", UpstreamConfig.from(upstreams.getJsonObject("store")),
+      registry, "stats");
     ingestion = new SalesIngestion(pool, products, stores, settings.getInteger("maxBatch", 1000),
-      Duration.ofSeconds(settings.getLong("clockSkew", 300L)));
+      Duration.ofSeconds(settings.getLong("clockSkew", 300L)), new IngestionMeters(registry));
     queries = new StatsQueries(pool, Map.of(Dimension.BRANDS, brands, Dimension.PRODUCTS, products,
       Dimension.STORES, stores), settings.getString("currency", "EUR"));
     return Future.all(brands.ready(), products.ready(), stores.ready());

@@ -2,6 +2,9 @@ package io.brandstats.common.upstream;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.brandstats.common.Meters;
+import io.brandstats.common.RequestIds;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.CircuitBreakerState;
@@ -46,7 +49,8 @@ public final class UpstreamClient {
   private final Cache<Long, Entry> cache;
   private final Map<Long, Future<Entry>> inFlight = new HashMap<>();
   private final MessageConsumer<JsonObject> invalidations;
-  private final UpstreamCounters counters = new UpstreamCounters();
+  private final UpstreamMeters meters;
+  private final UpstreamCounters counters;
 
   /** A cached answer: the entity, or null for a remembered 404. */
   private record Entry(JsonObject entity, long fetchedAtNanos) {
@@ -58,7 +62,18 @@ public final class UpstreamClient {
    * @param path the resource path the id is appended to, e.g. "/brands/", below the base URL's own path
    */
   public UpstreamClient(Vertx vertx, String name, String path, UpstreamConfig config) {
+    this(vertx, name, path, config, Meters.NONE, "unnamed");
+  }
+
+  /**
+   * @param registry where the cache counters and breaker state are published (the node's registry)
+   * @param service  the calling service, e.g. "product": tags those meters with who asks whom
+   */
+  public UpstreamClient(Vertx vertx, String name, String path, UpstreamConfig config, MeterRegistry registry,
+                        String service) {
     this.name = name;
+    this.meters = UpstreamMeters.of(vertx, registry, service, name);
+    this.counters = new UpstreamCounters(meters);
     this.config = config;
     this.context = vertx.getOrCreateContext();
     URI base = URI.create(config.baseUrl());
@@ -77,9 +92,11 @@ public final class UpstreamClient {
         .setFailuresRollingWindow(config.failureWindowMs())
         .setResetTimeout(config.resetTimeoutMs()))
       .retryPolicy(new GrowingBackoff(config.backoffInitialMs(), config.backoffMaxMs()))
-      .openHandler(v -> transition("open: calls to " + name + " fail fast for " + config.resetTimeoutMs() + " ms"))
-      .halfOpenHandler(v -> transition("half-open: one trial call to " + name))
-      .closeHandler(v -> transition("closed: " + name + " answers again"));
+      .openHandler(v -> transition(CircuitBreakerState.OPEN,
+        "open: calls to " + name + " fail fast for " + config.resetTimeoutMs() + " ms"))
+      .halfOpenHandler(v -> transition(CircuitBreakerState.HALF_OPEN, "half-open: one trial call to " + name))
+      .closeHandler(v -> transition(CircuitBreakerState.CLOSED, "closed: " + name + " answers again"));
+    meters.track(breaker);
     this.cache = Caffeine.newBuilder()
       .maximumSize(config.cacheMaxSize())
       .expireAfterWrite(Duration.ofMillis(config.cacheTtlMs() + config.staleForMs()))
@@ -94,9 +111,14 @@ public final class UpstreamClient {
   }
 
   public Future<Lookup> get(long id) {
+    return get(id, RequestIds.current());
+  }
+
+  /** @param requestId sent as X-Request-Id on the call, if one is made (taken before hopping contexts) */
+  private Future<Lookup> get(long id, String requestId) {
     if (Vertx.currentContext() != context) {
       Promise<Lookup> answer = Promise.promise();
-      context.runOnContext(v -> get(id).onComplete(answer));
+      context.runOnContext(v -> get(id, requestId).onComplete(answer));
       return answer.future();
     }
     Entry cached = cache.getIfPresent(id);
@@ -105,7 +127,7 @@ public final class UpstreamClient {
       return answer(id, cached, Freshness.CACHED);
     }
     counters.miss();
-    return fetch(id).transform(fetched -> {
+    return fetch(id, requestId).transform(fetched -> {
       if (fetched.succeeded()) {
         return answer(id, fetched.result(), Freshness.LIVE);
       }
@@ -139,6 +161,7 @@ public final class UpstreamClient {
   }
 
   public Future<Void> close() {
+    meters.untrack(breaker);
     breaker.close();
     client.close();
     return invalidations.unregister();
@@ -155,15 +178,18 @@ public final class UpstreamClient {
       : Future.succeededFuture(new Lookup(entry.entity(), freshness));
   }
 
-  /** Concurrent misses for one id share one call; the breaker retries it and counts it as one failure. */
-  private Future<Entry> fetch(long id) {
+  /**
+   * Concurrent misses for one id share one call (it carries the first asker's request id); the breaker retries
+   * it and counts it as one failure.
+   */
+  private Future<Entry> fetch(long id, String requestId) {
     Future<Entry> pending = inFlight.get(id);
     if (pending != null) {
       return pending;
     }
     Promise<Entry> result = Promise.promise();
     inFlight.put(id, result.future());
-    breaker.<Entry>execute(() -> call(id)).onComplete(done -> {
+    breaker.<Entry>execute(() -> call(id, requestId)).onComplete(done -> {
       boolean current = inFlight.remove(id, result.future());
       if (done.succeeded()) {
         if (current) {
@@ -177,12 +203,15 @@ public final class UpstreamClient {
     return result.future();
   }
 
-  private Future<Entry> call(long id) {
+  private Future<Entry> call(long id, String requestId) {
     counters.upstreamCall();
-    return client.get(path + id)
+    var request = client.get(path + id)
       .timeout(config.timeoutMs())
-      .putHeader("Accept", "application/json")
-      .send()
+      .putHeader("Accept", "application/json");
+    if (requestId != null) {
+      request.putHeader(RequestIds.HEADER, requestId);
+    }
+    return request.send()
       .map(this::entry);
   }
 
@@ -208,8 +237,9 @@ public final class UpstreamClient {
     return basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
   }
 
-  private void transition(String what) {
+  private void transition(CircuitBreakerState to, String what) {
     counters.transition();
+    meters.transitionTo(to);
     if (breaker == null || breaker.state() == CircuitBreakerState.OPEN) {
       LOG.warn("Circuit {}", what);
     } else {

@@ -1,0 +1,46 @@
+# syntax=docker/dockerfile:1
+#
+# Brandstats: the same jar as `java -jar launcher/target/brandstats.jar`, built and run in containers.
+#
+#   Build:  docker build -t brandstats .
+#   Run:    docker run --rm -p 8080:8080 -v brandstats-data:/data brandstats
+#           (add --demo for demo data: docker run --rm -p 8080:8080 -v brandstats-data:/data brandstats --demo)
+#   Then:   http://localhost:8080/dashboard/, http://localhost:8080/docs/, http://localhost:8080/metrics
+#
+# Without BRANDSTATS_DB_HOST the node starts its embedded MariaDB with its data in the /data volume; with
+# it (e.g. -e BRANDSTATS_DB_HOST=db.internal -e BRANDSTATS_DB_PASSWORD=...) it uses that MySQL-compatible
+# server and /data stays empty. Every key of config/brandstats.yaml can be set as BRANDSTATS_... variable.
+# A two-node cluster on MySQL 8: docker-compose.yml.
+
+# ---- build: the Maven wrapper on a JDK 17, as the README builds it ----
+FROM eclipse-temurin:17-jdk-jammy AS build
+WORKDIR /src
+COPY . .
+# The Maven repository is kept between builds on the same machine (BuildKit cache), not in the image.
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B package -DskipTests \
+ && cp launcher/target/brandstats.jar /brandstats.jar
+
+# ---- run: a JRE 17, a non-root user, the jar ----
+FROM eclipse-temurin:17-jre-jammy
+# The embedded MariaDB's server binary links these system libraries (the same list as .ci/run);
+# curl is for the health check below.
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      libcrypt1 libsystemd0 libstdc++6 libgcrypt20 liblzma5 libzstd1 liblz4-1 libcap2 curl \
+ && rm -rf /var/lib/apt/lists/* \
+ && groupadd --system --gid 10001 brandstats \
+ && useradd --system --uid 10001 --gid brandstats --home-dir /app --shell /usr/sbin/nologin brandstats \
+ && mkdir -p /app /data \
+ && chown brandstats:brandstats /data
+COPY --from=build /brandstats.jar /app/brandstats.jar
+USER brandstats
+WORKDIR /app
+ENV BRANDSTATS_EMBEDDED_DATA_DIR=/data
+VOLUME ["/data"]
+EXPOSE 8080
+# Ready means every service on the node answers with its database (GET /health/ready is 200, else 503).
+# The embedded database's first start takes up to a minute on a small machine: hence the start period.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=3 \
+  CMD curl -fsS -o /dev/null "http://127.0.0.1:${BRANDSTATS_HTTP_PORT:-8080}/health/ready" || exit 1
+# SIGTERM (docker stop) stops accepting, lets in-flight requests finish, closes the pools and the database.
+ENTRYPOINT ["java", "-jar", "/app/brandstats.jar"]
