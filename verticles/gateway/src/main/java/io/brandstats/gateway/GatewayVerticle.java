@@ -6,7 +6,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -34,6 +33,7 @@ public final class GatewayVerticle extends VerticleBase {
     shutdownSeconds = http.getLong("shutdownTimeout", 10L);
 
     HealthHandlers health = new HealthHandlers(vertx, services);
+    GatewayGuards guards = new GatewayGuards(vertx, config());
     return Future.all(ContractLoader.load(vertx, contractPath), vertx.fileSystem().readFile(contractPath))
       .compose(loaded -> {
         Buffer contractFile = loaded.resultAt(1);
@@ -44,10 +44,8 @@ public final class GatewayVerticle extends VerticleBase {
             .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
             .end(contractFile));
         var router = ContractRouter.build(vertx, loaded.resultAt(0), gatewayOperations,
-          http.getLong("bodyLimit", 1_048_576L), gateway.getLong("requestTimeout", 5_000L));
-        server = vertx.createHttpServer(new HttpServerOptions()
-          .setHost(http.getString("host", "0.0.0.0"))
-          .setPort(http.getInteger("port", 8080)));
+          http.getLong("bodyLimit", 1_048_576L), gateway.getLong("requestTimeout", 5_000L), guards);
+        server = guards.attach(vertx.createHttpServer(guards.serverOptions()));
         return server.requestHandler(router).listen();
       });
   }

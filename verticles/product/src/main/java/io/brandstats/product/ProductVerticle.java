@@ -9,6 +9,7 @@ import io.brandstats.common.ServiceReply;
 import io.brandstats.common.ServiceRequest;
 import io.brandstats.common.SqlErrors;
 import io.brandstats.common.Timestamps;
+import io.brandstats.common.auth.ServiceTokens;
 import io.brandstats.common.upstream.UpstreamClient;
 import io.brandstats.common.upstream.UpstreamConfig;
 import io.vertx.core.Future;
@@ -55,7 +56,8 @@ public final class ProductVerticle extends CatalogueVerticle {
   protected Future<?> prepare() {
     super.prepare();
     UpstreamConfig brandUpstream = UpstreamConfig.from(config().getJsonObject("upstreams").getJsonObject("brand"));
-    brands = new UpstreamClient(vertx, "brand", "/brands/", brandUpstream);
+    brands = new UpstreamClient(vertx, "brand", "/brands/", brandUpstream,
+      ServiceTokens.of(vertx, config().getJsonObject("auth"), "product"));
     return brands.ready();
   }
 

@@ -19,6 +19,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class UpstreamClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(UpstreamClient.class);
+  /** The largest answer read from an upstream; an entity is a few hundred bytes. */
+  static final int MAX_BODY_BYTES = 64 * 1024;
 
   private final String name;
   private final String path;
@@ -47,6 +50,8 @@ public final class UpstreamClient {
   private final Map<Long, Future<Entry>> inFlight = new HashMap<>();
   private final MessageConsumer<JsonObject> invalidations;
   private final UpstreamCounters counters = new UpstreamCounters();
+  private final Supplier<String> bearerToken;
+  private final CappedBody cappedBody = new CappedBody(MAX_BODY_BYTES);
 
   /** A cached answer: the entity, or null for a remembered 404. */
   private record Entry(JsonObject entity, long fetchedAtNanos) {
@@ -58,6 +63,15 @@ public final class UpstreamClient {
    * @param path the resource path the id is appended to, e.g. "/brands/", below the base URL's own path
    */
   public UpstreamClient(Vertx vertx, String name, String path, UpstreamConfig config) {
+    this(vertx, name, path, config, () -> null);
+  }
+
+  /**
+   * @param bearerToken the token each call carries (this node's service token), or null for none: reads
+   *                    are public by default, but a gateway may require a token for them too
+   */
+  public UpstreamClient(Vertx vertx, String name, String path, UpstreamConfig config, Supplier<String> bearerToken) {
+    this.bearerToken = bearerToken;
     this.name = name;
     this.config = config;
     this.context = vertx.getOrCreateContext();
@@ -179,20 +193,31 @@ public final class UpstreamClient {
 
   private Future<Entry> call(long id) {
     counters.upstreamCall();
-    return client.get(path + id)
+    var request = client.get(path + id)
       .timeout(config.timeoutMs())
       .putHeader("Accept", "application/json")
-      .send()
-      .map(this::entry);
+      .as(cappedBody);
+    String token = bearerToken.get();
+    if (token != null) {
+      request.putHeader("Authorization", "Bearer " + token);
+    }
+    return request.send().map(response -> entry(id, response));
   }
 
-  /** 200 and 404 are answers; anything else is a failure of the upstream, worth a retry. */
-  private Entry entry(HttpResponse<Buffer> response) {
+  /**
+   * 200 and 404 are answers; anything else is a failure of the upstream, worth a retry. A 200 must be
+   * the entity asked for (a JSON object whose id is that number): what an upstream says is not trusted.
+   */
+  private Entry entry(long id, HttpResponse<Buffer> response) {
     return switch (response.statusCode()) {
       case 200 -> {
-        JsonObject body = response.bodyAsJsonObject();
+        JsonObject body = response.body() == null ? null : response.bodyAsJsonObject();
         if (body == null) {
           throw new IllegalStateException(name + " answered 200 without a body");
+        }
+        Object answeredId = body.getValue("id");
+        if (!(answeredId instanceof Integer || answeredId instanceof Long) || ((Number) answeredId).longValue() != id) {
+          throw new IllegalStateException(name + " answered 200 with no id " + id + " in its body");
         }
         yield new Entry(body, System.nanoTime());
       }

@@ -1,0 +1,73 @@
+package io.brandstats.gateway;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/**
+ * Reads the bearer token a request carries, once, before anything else needs it: the rate limit keys on
+ * its subject, and each operation's security check asks for its roles. A request without a token, or
+ * with one that does not verify, goes on; whether that is acceptable is the operation's to decide.
+ */
+final class AccessTokens {
+
+  private static final String TOKEN = "brandstats.token";
+  private static final String BEARER = "bearer ";
+
+  private final JWTAuth verifier;
+  private final String roleClaim;
+
+  AccessTokens(JWTAuth verifier, String roleClaim) {
+    this.verifier = verifier;
+    this.roleClaim = roleClaim;
+  }
+
+  /** What the request's token turned out to be. */
+  record Token(Presence presence, User user, List<String> roles) {
+
+    static final Token NONE = new Token(Presence.NONE, null, List.of());
+    static final Token EXPIRED = new Token(Presence.EXPIRED, null, List.of());
+    static final Token INVALID = new Token(Presence.INVALID, null, List.of());
+
+    String subject() {
+      return user == null ? null : user.principal().getString("sub");
+    }
+  }
+
+  enum Presence { NONE, VALID, EXPIRED, INVALID }
+
+  static Token of(RoutingContext ctx) {
+    Token token = ctx.get(TOKEN);
+    return token == null ? Token.NONE : token;
+  }
+
+  void handle(RoutingContext ctx) {
+    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    if (header == null || header.length() <= BEARER.length() || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      ctx.next();
+      return;
+    }
+    verifier.authenticate(new TokenCredentials(header.substring(BEARER.length()).trim())).onComplete(done -> {
+      if (done.succeeded()) {
+        ctx.put(TOKEN, new Token(Presence.VALID, done.result(), roles(done.result())));
+      } else {
+        String reason = String.valueOf(done.cause().getMessage());
+        ctx.put(TOKEN, reason.contains("Expired") ? Token.EXPIRED : Token.INVALID);
+      }
+      ctx.next();
+    });
+  }
+
+  /** The role claim as a list of strings; a single string counts as one role, anything else as none. */
+  private List<String> roles(User user) {
+    Object claim = user.principal().getValue(roleClaim);
+    if (claim instanceof JsonArray array) {
+      return array.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+    }
+    return claim instanceof String role ? List.of(role) : List.of();
+  }
+}

@@ -1,0 +1,90 @@
+package io.brandstats.gateway;
+
+import io.brandstats.common.auth.JwtKeys;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import java.util.Set;
+
+/**
+ * Everything that stands between a client and an operation, built from configuration: limits on what
+ * a request may be (head size, URI length, time to send its head), browser policy (CORS, nosniff), the
+ * bearer token and the per-client rate limit, and each operation's security as the contract declares it.
+ */
+final class GatewayGuards {
+
+  private final JsonObject http;
+  private final HeaderDeadline headerDeadline;
+  private final CorsHandler cors;
+  private final AccessTokens accessTokens;
+  private final ClientRateLimits rateLimits;
+  private final boolean readsRequireToken;
+
+  /** @param config the gateway's configuration: http, auth (with the resolved keys) and limits */
+  GatewayGuards(Vertx vertx, JsonObject config) {
+    this.http = config.getJsonObject("http", new JsonObject());
+    JsonObject auth = config.getJsonObject("auth", new JsonObject());
+    this.headerDeadline = new HeaderDeadline(vertx, http.getLong("headerTimeout", 10L) * 1000,
+      http.getLong("idleTimeout", 60L) * 1000);
+    this.cors = cors(http.getJsonObject("cors", new JsonObject()).getJsonArray("origins", new JsonArray()));
+    this.accessTokens = new AccessTokens(JwtKeys.verifier(vertx, auth.getJsonArray("keys", new JsonArray())),
+      auth.getString("roleClaim", JwtKeys.DEFAULT_ROLE_CLAIM));
+    this.rateLimits = ClientRateLimits.shared(vertx,
+      config.getJsonObject("limits", new JsonObject()).getJsonObject("rate", new JsonObject()));
+    this.readsRequireToken = auth.getBoolean("readsRequireToken", false);
+  }
+
+  /** Limits enforced while HTTP is decoded, before any route runs. */
+  HttpServerOptions serverOptions() {
+    return new HttpServerOptions()
+      .setHost(http.getString("host", "0.0.0.0"))
+      .setPort(http.getInteger("port", 8080))
+      .setMaxHeaderSize(http.getInteger("maxHeaderSize", HttpServerOptions.DEFAULT_MAX_HEADER_SIZE))
+      .setMaxInitialLineLength(http.getInteger("maxUriLength", HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH))
+      .setIdleTimeout(http.getInteger("idleTimeout", 60));
+  }
+
+  HttpServer attach(HttpServer server) {
+    return server.invalidRequestHandler(InvalidRequests::handle).connectionHandler(headerDeadline::opened);
+  }
+
+  /** In order: the head deadline, browser policy, then who is asking and whether they may ask now. */
+  void addRootHandlers(RouterBuilder builder) {
+    builder.rootHandler(headerDeadline::headArrived);
+    builder.rootHandler(SecurityHeaders::everyAnswer);
+    if (cors != null) {
+      builder.rootHandler(cors);
+    }
+    builder.rootHandler(accessTokens::handle);
+    if (rateLimits.active()) {
+      builder.rootHandler(rateLimits::handle);
+    }
+  }
+
+  /** The operation's security check from the contract, or null when it is public. */
+  Handler<RoutingContext> security(OpenAPIContract contract, Operation operation, boolean servedByService) {
+    return new OperationSecurity(contract, readsRequireToken).forOperation(operation, servedByService);
+  }
+
+  /** CORS for the configured origins only; none configured, no CORS headers at all. */
+  private static CorsHandler cors(JsonArray origins) {
+    if (origins.isEmpty()) {
+      return null;
+    }
+    return CorsHandler.create()
+      .addOrigins(origins.stream().map(String::valueOf).toList())
+      .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
+      .allowedHeaders(Set.of("Authorization", "Content-Type", "If-Match"))
+      .exposedHeaders(Set.of("ETag", "Location", "Retry-After", "WWW-Authenticate"))
+      .maxAgeSeconds(600);
+  }
+}
