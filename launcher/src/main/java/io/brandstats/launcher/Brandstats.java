@@ -2,6 +2,7 @@ package io.brandstats.launcher;
 
 import io.brandstats.brand.BrandVerticle;
 import io.brandstats.common.DbConfig;
+import io.brandstats.common.auth.TokenMinter;
 import io.brandstats.gateway.GatewayVerticle;
 import io.brandstats.product.ProductVerticle;
 import io.brandstats.stats.StatsVerticle;
@@ -41,13 +42,15 @@ public final class Brandstats implements AutoCloseable {
   }
 
   private final JsonObject config;
+  private final AuthKeys authKeys;
   private final EmbeddedMariaDb embeddedDb;
   private final Vertx vertx;
   private final List<String> gatewayDeployments = new ArrayList<>();
   private final Map<String, String> serviceDeployments = new LinkedHashMap<>();
 
-  private Brandstats(JsonObject config, EmbeddedMariaDb embeddedDb, Vertx vertx) {
+  private Brandstats(JsonObject config, AuthKeys authKeys, EmbeddedMariaDb embeddedDb, Vertx vertx) {
     this.config = config;
+    this.authKeys = authKeys;
     this.embeddedDb = embeddedDb;
     this.vertx = vertx;
   }
@@ -55,8 +58,9 @@ public final class Brandstats implements AutoCloseable {
   public static Brandstats start(JsonObject config) throws Exception {
     List<String> services = services(config);
     checkUpstreamsReachable(config, services);
+    AuthKeys authKeys = AuthKeys.resolve(config);
     EmbeddedMariaDb db = needsEmbeddedDb(config, services) ? startEmbeddedDb(config) : null;
-    Brandstats node = new Brandstats(config, db, Vertx.vertx());
+    Brandstats node = new Brandstats(config, authKeys, db, Vertx.vertx());
     try {
       node.deploy(services);
     } catch (Exception | Error e) {
@@ -82,6 +86,7 @@ public final class Brandstats implements AutoCloseable {
     JsonObject serviceConfig = new JsonObject()
       .put("db", databaseOf(config, service, embeddedDb).toJson())
       .put("upstreams", upstreams(config))
+      .put("auth", authKeys.forServices(config.getJsonObject("auth")))
       .put("service", section);
     DeploymentOptions options = new DeploymentOptions()
       .setConfig(serviceConfig)
@@ -95,6 +100,8 @@ public final class Brandstats implements AutoCloseable {
     JsonObject gatewayConfig = new JsonObject()
       .put("http", config.getJsonObject("http"))
       .put("gateway", config.getJsonObject("gateway"))
+      .put("auth", authKeys.forGateway(config.getJsonObject("auth")))
+      .put("limits", config.getJsonObject("limits"))
       .put("services", new JsonArray(services.stream().filter(s -> !s.equals(GATEWAY)).toList()));
     DeploymentOptions options = new DeploymentOptions()
       .setConfig(gatewayConfig)
@@ -108,6 +115,12 @@ public final class Brandstats implements AutoCloseable {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** A token signed with this node's signing key, e.g. for the demo data loaded through the API. */
+  public String mintToken(String subject, List<String> roles, int ttlSeconds) {
+    return new TokenMinter(vertx, authKeys.signingKey(), config.getJsonObject("auth").getString("roleClaim"))
+      .mint(subject, roles, ttlSeconds);
   }
 
   /** The embedded server's port, when this node started one. */

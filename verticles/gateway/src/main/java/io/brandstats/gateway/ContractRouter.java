@@ -35,9 +35,10 @@ final class ContractRouter {
   static Router build(Vertx vertx, OpenAPIContract contract, Map<String, Handler<RoutingContext>> gatewayOperations,
                       long bodyLimit, long serviceTimeoutMillis, GatewayGuards guards) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract, new SingleDecodingExtractor());
-    guards.addRootHandlers(builder);
+    guards.addPlatformHandlers(builder);
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit));
     builder.rootHandler(UrlEncodingCheck::handle);
+    guards.addClientHandlers(builder);
     for (Path path : contract.getPaths()) {
       for (Operation operation : path.getOperations()) {
         String operationId = operation.getOperationId();

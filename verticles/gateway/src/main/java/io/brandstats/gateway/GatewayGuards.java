@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.handler.PlatformHandler;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
@@ -57,13 +58,17 @@ final class GatewayGuards {
     return server.invalidRequestHandler(InvalidRequests::handle).connectionHandler(headerDeadline::opened);
   }
 
-  /** In order: the head deadline, browser policy, then who is asking and whether they may ask now. */
-  void addRootHandlers(RouterBuilder builder) {
-    builder.rootHandler(headerDeadline::headArrived);
-    builder.rootHandler(SecurityHeaders::everyAnswer);
+  /** First on every route: the head deadline and browser policy (Vert.x Web runs these before the body). */
+  void addPlatformHandlers(RouterBuilder builder) {
+    builder.rootHandler((PlatformHandler) headerDeadline::headArrived);
+    builder.rootHandler((PlatformHandler) SecurityHeaders::everyAnswer);
     if (cors != null) {
       builder.rootHandler(cors);
     }
+  }
+
+  /** After the body: who is asking, and whether they may ask now. */
+  void addClientHandlers(RouterBuilder builder) {
     builder.rootHandler(accessTokens::handle);
     if (rateLimits.active()) {
       builder.rootHandler(rateLimits::handle);
