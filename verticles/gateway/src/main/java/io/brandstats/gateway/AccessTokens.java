@@ -56,7 +56,7 @@ final class AccessTokens {
         ctx.put(TOKEN, new Token(Presence.VALID, done.result(), roles(done.result())));
       } else {
         String reason = String.valueOf(done.cause().getMessage());
-        ctx.put(TOKEN, reason.contains("Expired") ? Token.EXPIRED : Token.INVALID);
+        ctx.put(TOKEN, reason.toLowerCase(java.util.Locale.ROOT).contains("expired") ? Token.EXPIRED : Token.INVALID);
       }
       ctx.next();
     });
