@@ -51,7 +51,10 @@ final class GatewayGuards {
       .setPort(http.getInteger("port", 8080))
       .setMaxHeaderSize(http.getInteger("maxHeaderSize", HttpServerOptions.DEFAULT_MAX_HEADER_SIZE))
       .setMaxInitialLineLength(http.getInteger("maxUriLength", HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH))
-      .setIdleTimeout(http.getInteger("idleTimeout", 60));
+      .setIdleTimeout(http.getInteger("idleTimeout", 60))
+      // With cleartext HTTP/2 on, Vert.x holds a new connection back until a whole request head has come
+      // (to spot an upgrade), so a slow head would be invisible to the head deadline: HTTP/1.1 only.
+      .setHttp2ClearTextEnabled(false);
   }
 
   HttpServer attach(HttpServer server) {
