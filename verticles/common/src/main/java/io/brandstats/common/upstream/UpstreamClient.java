@@ -83,6 +83,9 @@ public final class UpstreamClient {
       .setDefaultHost(base.getHost())
       .setDefaultPort(base.getPort() > 0 ? base.getPort() : tls ? 443 : 80)
       .setConnectTimeout((int) config.timeoutMs())
+      // Give up an idle connection before the gateway does (http.idleTimeout, 60 s by default), so a
+      // call never races the server closing the connection it was about to use.
+      .setKeepAliveTimeout(30)
       .setUserAgent("brandstats-upstream-" + name));
     this.breaker = CircuitBreaker.create(name + "-upstream", vertx, new CircuitBreakerOptions()
         .setTimeout(config.timeoutMs())
