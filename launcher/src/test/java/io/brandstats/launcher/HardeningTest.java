@@ -134,6 +134,14 @@ class HardeningTest {
   }
 
   @Test
+  @DisplayName("the node's own pages are not another origin: a write from them (as Swagger UI sends it) is served")
+  void sameOriginWrite() {
+    Api.Reply created = api.send(HttpMethod.POST, "/brands", Api.json().add("Origin", "http://localhost:" + node.port()),
+      Buffer.buffer(new JsonObject().put("name", "Same Origin " + System.nanoTime()).put("country", "DE").encode()));
+    assertThat(created.status()).as(created.bodyText()).isEqualTo(201);
+  }
+
+  @Test
   @DisplayName("the docs and the dashboard may load only this server's files, cannot be framed, and send no referrer")
   void pageSecurityHeaders() {
     for (String page : new String[] {"/docs/", "/dashboard/", "/docs/brandstats-initializer.js"}) {

@@ -66,7 +66,7 @@ final class GatewayGuards {
     builder.rootHandler((PlatformHandler) headerDeadline::headArrived);
     builder.rootHandler((PlatformHandler) SecurityHeaders::everyAnswer);
     if (cors != null) {
-      builder.rootHandler(cors);
+      builder.rootHandler(new ConfiguredOrigins(cors));
     }
   }
 
