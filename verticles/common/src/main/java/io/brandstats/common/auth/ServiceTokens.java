@@ -26,9 +26,11 @@ public final class ServiceTokens implements Supplier<String> {
     if (serviceAuth == null || serviceAuth.getJsonObject("signingKey") == null) {
       return () -> null;
     }
-    return new ServiceTokens(new TokenMinter(vertx, serviceAuth.getJsonObject("signingKey"),
+    ServiceTokens tokens = new ServiceTokens(new TokenMinter(vertx, serviceAuth.getJsonObject("signingKey"),
       serviceAuth.getString("roleClaim", JwtKeys.DEFAULT_ROLE_CLAIM)), "service:" + service,
       serviceAuth.getInteger("tokenTtl", 3600));
+    tokens.get(); // signed once at start-up, so the first call between services does not pay for it
+    return tokens;
   }
 
   private ServiceTokens(TokenMinter minter, String subject, int ttlSeconds) {
