@@ -1,11 +1,14 @@
 package io.brandstats.gateway;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -18,8 +21,17 @@ final class AccessTokens {
   private static final String TOKEN = "brandstats.token";
   private static final String BEARER = "bearer ";
 
+  /** Tokens already verified, so a client (or a service) reusing its token pays the signature check once. */
+  private static final int VERIFIED_MAX = 10_000;
+  private static final Duration VERIFIED_FOR = Duration.ofSeconds(60);
+
   private final JWTAuth verifier;
   private final String roleClaim;
+  private final Cache<String, Token> verified = Caffeine.newBuilder()
+    .maximumSize(VERIFIED_MAX)
+    .expireAfterWrite(VERIFIED_FOR)
+    .executor(Runnable::run)
+    .build();
 
   AccessTokens(JWTAuth verifier, String roleClaim) {
     this.verifier = verifier;
@@ -36,6 +48,12 @@ final class AccessTokens {
     String subject() {
       return user == null ? null : user.principal().getString("sub");
     }
+
+    /** Past its exp (a remembered token is checked again on each use). */
+    boolean expired() {
+      Long exp = user == null ? null : user.principal().getLong("exp");
+      return exp != null && exp <= System.currentTimeMillis() / 1000;
+    }
   }
 
   enum Presence { NONE, VALID, EXPIRED, INVALID }
@@ -51,9 +69,18 @@ final class AccessTokens {
       ctx.next();
       return;
     }
-    verifier.authenticate(new TokenCredentials(header.substring(BEARER.length()).trim())).onComplete(done -> {
+    String jwt = header.substring(BEARER.length()).trim();
+    Token known = verified.getIfPresent(jwt);
+    if (known != null) {
+      ctx.put(TOKEN, known.expired() ? Token.EXPIRED : known);
+      ctx.next();
+      return;
+    }
+    verifier.authenticate(new TokenCredentials(jwt)).onComplete(done -> {
       if (done.succeeded()) {
-        ctx.put(TOKEN, new Token(Presence.VALID, done.result(), roles(done.result())));
+        Token token = new Token(Presence.VALID, done.result(), roles(done.result()));
+        verified.put(jwt, token);
+        ctx.put(TOKEN, token);
       } else {
         String reason = String.valueOf(done.cause().getMessage());
         ctx.put(TOKEN, reason.toLowerCase(java.util.Locale.ROOT).contains("expired") ? Token.EXPIRED : Token.INVALID);

@@ -78,6 +78,10 @@ final class GatewayGuards {
     }
   }
 
+  void close() {
+    headerDeadline.close();
+  }
+
   /** The operation's security check from the contract, or null when it is public. */
   Handler<RoutingContext> security(OpenAPIContract contract, Operation operation, boolean servedByService) {
     return new OperationSecurity(contract, readsRequireToken).forOperation(operation, servedByService);

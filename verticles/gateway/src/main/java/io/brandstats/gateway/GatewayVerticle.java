@@ -22,6 +22,7 @@ public final class GatewayVerticle extends VerticleBase {
   public static final String DEFAULT_CONTRACT = "openapi/brandstats.yaml";
 
   private HttpServer server;
+  private GatewayGuards guards;
   private long shutdownSeconds;
 
   @Override
@@ -33,7 +34,7 @@ public final class GatewayVerticle extends VerticleBase {
     shutdownSeconds = http.getLong("shutdownTimeout", 10L);
 
     HealthHandlers health = new HealthHandlers(vertx, services);
-    GatewayGuards guards = new GatewayGuards(vertx, config());
+    guards = new GatewayGuards(vertx, config());
     return Future.all(ContractLoader.load(vertx, contractPath), vertx.fileSystem().readFile(contractPath))
       .compose(loaded -> {
         Buffer contractFile = loaded.resultAt(1);
@@ -53,6 +54,9 @@ public final class GatewayVerticle extends VerticleBase {
   /** Stops accepting, lets in-flight requests finish (up to http.shutdownTimeout), then closes. */
   @Override
   public Future<?> stop() {
+    if (guards != null) {
+      guards.close();
+    }
     return server == null ? Future.succeededFuture() : server.shutdown(shutdownSeconds, TimeUnit.SECONDS);
   }
 }
