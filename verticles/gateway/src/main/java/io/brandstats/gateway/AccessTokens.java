@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
@@ -36,6 +38,18 @@ final class AccessTokens {
   AccessTokens(JWTAuth verifier, String roleClaim) {
     this.verifier = verifier;
     this.roleClaim = roleClaim;
+  }
+
+  /**
+   * Signs and checks one throw-away token with an HS256 key, so the first real request does not pay
+   * for loading and compiling the token code: a cold first call between services can otherwise miss
+   * a tight upstream timeout.
+   */
+  void warmUp(JsonArray keys) {
+    keys.stream().map(JsonObject.class::cast).filter(key -> "HS256".equals(key.getString("algorithm"))).findFirst()
+      .ifPresent(key -> verifier.authenticate(new TokenCredentials(verifier.generateToken(new JsonObject(),
+        new JWTOptions().setAlgorithm("HS256").setHeader(new JsonObject().put("kid", key.getString("kid")))
+          .setExpiresInSeconds(1)))));
   }
 
   /** What the request's token turned out to be. */

@@ -37,8 +37,9 @@ final class GatewayGuards {
     this.headerDeadline = new HeaderDeadline(vertx, http.getLong("headerTimeout", 10L) * 1000,
       http.getLong("idleTimeout", 60L) * 1000);
     this.cors = cors(http.getJsonObject("cors", new JsonObject()).getJsonArray("origins", new JsonArray()));
-    this.accessTokens = new AccessTokens(JwtKeys.verifier(vertx, auth.getJsonArray("keys", new JsonArray())),
-      auth.getString("roleClaim", JwtKeys.DEFAULT_ROLE_CLAIM));
+    JsonArray keys = auth.getJsonArray("keys", new JsonArray());
+    this.accessTokens = new AccessTokens(JwtKeys.verifier(vertx, keys), auth.getString("roleClaim", JwtKeys.DEFAULT_ROLE_CLAIM));
+    accessTokens.warmUp(keys);
     this.rateLimits = ClientRateLimits.shared(vertx,
       config.getJsonObject("limits", new JsonObject()).getJsonObject("rate", new JsonObject()));
     this.readsRequireToken = auth.getBoolean("readsRequireToken", false);
