@@ -2,6 +2,7 @@ package io.brandstats.launcher;
 
 import io.brandstats.brand.BrandVerticle;
 import io.brandstats.common.DbConfig;
+import io.brandstats.common.auth.TokenMinter;
 import io.brandstats.gateway.GatewayVerticle;
 import io.brandstats.product.ProductVerticle;
 import io.brandstats.stats.StatsVerticle;
@@ -42,13 +43,15 @@ public final class Brandstats implements AutoCloseable {
   }
 
   private final JsonObject config;
+  private final AuthKeys authKeys;
   private final EmbeddedMariaDb embeddedDb;
   private final Vertx vertx;
   private final List<String> gatewayDeployments = new ArrayList<>();
   private final Map<String, String> serviceDeployments = new LinkedHashMap<>();
 
-  private Brandstats(JsonObject config, EmbeddedMariaDb embeddedDb, Vertx vertx) {
+  private Brandstats(JsonObject config, AuthKeys authKeys, EmbeddedMariaDb embeddedDb, Vertx vertx) {
     this.config = config;
+    this.authKeys = authKeys;
     this.embeddedDb = embeddedDb;
     this.vertx = vertx;
   }
@@ -61,6 +64,10 @@ public final class Brandstats implements AutoCloseable {
     if (clustered && embedded) {
       checkEmbeddedDbShareable(config);
     }
+    AuthKeys authKeys = AuthKeys.resolve(config);
+    if (clustered) {
+      checkKeysShared(authKeys);
+    }
     EmbeddedMariaDb db = embedded ? startEmbeddedDb(config) : null;
     ClusterNode cluster;
     try {
@@ -72,7 +79,7 @@ public final class Brandstats implements AutoCloseable {
       }
       throw e;
     }
-    Brandstats node = new Brandstats(config, db, cluster.vertx());
+    Brandstats node = new Brandstats(config, authKeys, db, cluster.vertx());
     try {
       cluster.answerStatus(services);
       node.deploy(services, clustered);
@@ -101,6 +108,7 @@ public final class Brandstats implements AutoCloseable {
       .put("db", databaseOf(config, service, embeddedDb).toJson())
       .put("upstreams", upstreams(config))
       .put("metrics", config.getJsonObject("metrics"))
+      .put("auth", authKeys.forServices(config.getJsonObject("auth")))
       .put("service", section);
     DeploymentOptions options = new DeploymentOptions()
       .setConfig(serviceConfig)
@@ -115,6 +123,8 @@ public final class Brandstats implements AutoCloseable {
       .put("http", config.getJsonObject("http"))
       .put("gateway", config.getJsonObject("gateway"))
       .put("metrics", config.getJsonObject("metrics"))
+      .put("auth", authKeys.forGateway(config.getJsonObject("auth")))
+      .put("limits", config.getJsonObject("limits"))
       .put("services", new JsonArray(services.stream().filter(s -> !s.equals(GATEWAY)).toList()));
     DeploymentOptions options = new DeploymentOptions()
       .setConfig(gatewayConfig)
@@ -128,6 +138,12 @@ public final class Brandstats implements AutoCloseable {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** A token signed with this node's signing key, e.g. for the demo data loaded through the API. */
+  public String mintToken(String subject, List<String> roles, int ttlSeconds) {
+    return new TokenMinter(vertx, authKeys.signingKey(), config.getJsonObject("auth").getString("roleClaim"))
+      .mint(subject, roles, ttlSeconds);
   }
 
   /** The embedded server's port, when this node started one. */
@@ -182,6 +198,17 @@ public final class Brandstats implements AutoCloseable {
     }
     LOG.warn("This node starts the embedded database on 127.0.0.1:{} for the cluster: it stops when this node "
       + "stops, and only nodes on this host can reach it. Production clusters use an external database.", port);
+  }
+
+  /**
+   * A service on one node calls the others through a gateway on another, with a token signed by its own
+   * node: every node must sign with a key every gateway knows, not one generated for this node alone.
+   */
+  private static void checkKeysShared(AuthKeys keys) {
+    if (keys.local() || keys.ephemeral()) {
+      throw new IllegalArgumentException("A cluster's nodes must share a signing key: set auth.secrets "
+        + "(BRANDSTATS_AUTH_SECRETS=kid:secret, a secret of at least 32 characters) to the same value on every node.");
+    }
   }
 
   private static boolean needsEmbeddedDb(JsonObject config, List<String> services) {

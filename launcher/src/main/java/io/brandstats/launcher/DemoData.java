@@ -1,5 +1,6 @@
 package io.brandstats.launcher;
 
+import io.brandstats.common.auth.JwtKeys;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -52,15 +53,21 @@ final class DemoData {
   private final Random random;
   private final long seed;
 
-  DemoData(Vertx vertx, int port, long seed) {
-    this(vertx, port, seed, SALES_PER_DAY);
+  private final String authorization;
+
+  DemoData(Brandstats node, long seed) {
+    this(node, seed, SALES_PER_DAY);
   }
 
-  /** A smaller or larger installation: salesPerDay on an average day. */
-  DemoData(Vertx vertx, int port, long seed, int salesPerDay) {
+  /**
+   * A smaller or larger installation: salesPerDay on an average day. The loader writes with a token of
+   * the node's own (writer, and service so that it is not throttled like one very busy client).
+   */
+  DemoData(Brandstats node, long seed, int salesPerDay) {
     this.salesPerDay = salesPerDay;
-    this.vertx = vertx;
-    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    this.vertx = node.vertx();
+    this.authorization = "Bearer " + node.mintToken("brandstats-demo", List.of("writer", JwtKeys.SERVICE_ROLE), 3600);
+    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(node.port()));
     this.random = new Random(seed);
     this.seed = seed;
   }
@@ -155,7 +162,7 @@ final class DemoData {
 
   /** A 503 means nothing was stored: the same batch is sent again after Retry-After, as clients should. */
   private Future<Void> post(JsonArray sales, int attempt) {
-    return client.post("/sales").sendJsonObject(new JsonObject().put("sales", sales)).compose(response -> {
+    return client.post("/sales").putHeader("Authorization", authorization).sendJsonObject(new JsonObject().put("sales", sales)).compose(response -> {
       if (response.statusCode() == 503 && attempt < ATTEMPTS) {
         long wait = Long.parseLong(response.getHeader("Retry-After") == null ? "1" : response.getHeader("Retry-After"));
         return vertx.timer(wait * 1000).compose(waited -> post(sales, attempt + 1));
@@ -173,11 +180,11 @@ final class DemoData {
   }
 
   private JsonObject get(String uri) {
-    return ok(client.get(uri).send().await(), uri);
+    return ok(client.get(uri).putHeader("Authorization", authorization).send().await(), uri);
   }
 
   private long create(String uri, JsonObject body) {
-    return ok(client.post(uri).sendJsonObject(body).await(), uri).getLong("id");
+    return ok(client.post(uri).putHeader("Authorization", authorization).sendJsonObject(body).await(), uri).getLong("id");
   }
 
   private static JsonObject ok(HttpResponse<Buffer> response, String uri) {

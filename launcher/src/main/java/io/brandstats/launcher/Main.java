@@ -29,6 +29,9 @@ public final class Main {
                         a second set with --demo-force, choose another seed
       --help            this text
 
+    java -jar brandstats.jar token [--role writer] [--ttl 3600] prints a bearer token for writes
+    (see: java -jar brandstats.jar token --help).
+
     Every configuration key can also be set by environment variable, e.g. BRANDSTATS_HTTP_PORT=9090.
     """;
 
@@ -36,6 +39,10 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("token")) {
+      printToken(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     long started = System.nanoTime();
     JsonObject config;
     try {
@@ -65,10 +72,21 @@ public final class Main {
       services.contains(Brandstats.GATEWAY) ? ": dashboard " + base + "/dashboard/, API docs " + base + "/docs/" : "");
     if (config.containsKey("demo")) {
       try {
-        new DemoData(node.vertx(), node.port(), config.getLong("demoSeed")).fill("force".equals(config.getString("demo")));
+        new DemoData(node, config.getLong("demoSeed")).fill("force".equals(config.getString("demo")));
       } catch (RuntimeException e) {
         LOG.error("Demo data could not be loaded: {}", e.getMessage());
       }
+    }
+  }
+
+  private static void printToken(String[] args) {
+    try {
+      String token = TokenCommand.run(args);
+      System.out.print(token == null ? TokenCommand.USAGE : token + System.lineSeparator());
+    } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+      System.err.println(e.getMessage());
+      System.err.print(TokenCommand.USAGE);
+      System.exit(2);
     }
   }
 

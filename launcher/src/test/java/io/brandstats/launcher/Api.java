@@ -1,5 +1,7 @@
 package io.brandstats.launcher;
 
+import io.brandstats.common.auth.JwtKeys;
+import io.brandstats.common.auth.TokenMinter;
 import io.brandstats.gateway.ContractLoader;
 import io.brandstats.gateway.GatewayVerticle;
 import io.vertx.core.Future;
@@ -14,6 +16,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.openapi.validation.ResponseValidator;
 import io.vertx.openapi.validation.ValidatableResponse;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A real HTTP client for a node's gateway, with a check of any answer against the contract. */
@@ -21,8 +24,16 @@ final class Api {
 
   private final WebClient client;
   private final ResponseValidator contract;
+  private final String authorization;
 
+  /** A client that writes as a writer, with a token signed by the test nodes' key. */
   Api(Vertx vertx, int port) {
+    this(vertx, port, "Bearer " + token(vertx, "test-writer", List.of("writer"), 3600));
+  }
+
+  /** A client that sends this Authorization header (null: none) with every request. */
+  Api(Vertx vertx, int port, String authorization) {
+    this.authorization = authorization;
     this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port).setFollowRedirects(false));
     this.contract = ResponseValidator.create(vertx, ContractLoader.load(vertx, GatewayVerticle.DEFAULT_CONTRACT).await());
   }
@@ -54,9 +65,19 @@ final class Api {
 
   /** For requests that must be in flight together. */
   Future<Reply> sendAsync(HttpMethod method, String uri, MultiMap headers, Buffer body) {
-    var request = client.request(method, uri).putHeaders(headers);
+    var request = client.request(method, uri);
+    if (authorization != null) {
+      request.putHeader("Authorization", authorization);
+    }
+    request.putHeaders(headers);
     Future<HttpResponse<Buffer>> response = body == null ? request.send() : request.sendBuffer(body);
     return response.map(r -> new Reply(r.statusCode(), r.headers(), r.body()));
+  }
+
+  /** A token signed with the test nodes' key. */
+  static String token(Vertx vertx, String subject, List<String> roles, int ttlSeconds) {
+    return new TokenMinter(vertx, JwtKeys.key(TestNodes.TEST_KID, "HS256", TestNodes.TEST_SECRET), JwtKeys.DEFAULT_ROLE_CLAIM)
+      .mint(subject, roles, ttlSeconds);
   }
 
   static MultiMap json() {

@@ -56,7 +56,7 @@ class BrowserTest {
     nodes = new RemoteOwners("browser", List.of("brand"));
     base = "http://127.0.0.1:" + nodes.nodeA.port();
     api = new Api(vertx, nodes.nodeA.port());
-    assertThat(new DemoData(nodes.nodeA.vertx(), nodes.nodeA.port(), 7, 60).fill(false)).isTrue();
+    assertThat(new DemoData(nodes.nodeA, 7, 60).fill(false)).isTrue();
 
     ChromeOptions options = new ChromeOptions()
       .setBinary("/usr/bin/chromium")

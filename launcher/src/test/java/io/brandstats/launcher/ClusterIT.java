@@ -51,6 +51,7 @@ class ClusterIT {
   private static NodeProcess brandNode;
   private static NodeProcess storeNode;
   private static String gateway;
+  private static String writerToken;
 
   @BeforeAll
   static void formCluster() throws Exception {
@@ -66,6 +67,15 @@ class ClusterIT {
     }
     // Cached entities live a minute: only change events can make a cache fresh within a second.
     env.put("BRANDSTATS_UPSTREAMS_CACHE_TTL", "60000");
+    // Every node signs and checks tokens with the same secret, as a cluster must.
+    String secret = "cluster-" + java.util.UUID.randomUUID() + java.util.UUID.randomUUID();
+    env.put("BRANDSTATS_AUTH_SECRETS", "cluster:" + secret);
+    // The test's clients all come from one address: as a load generator, not throttled like one client.
+    env.put("BRANDSTATS_LIMITS_RATE_REQUESTS_PER_SECOND", "0");
+    io.vertx.core.Vertx signer = io.vertx.core.Vertx.vertx();
+    writerToken = new io.brandstats.common.auth.TokenMinter(signer,
+      io.brandstats.common.auth.JwtKeys.key("cluster", "HS256", secret), "roles").mint("cluster-it", List.of("writer"), 3600);
+    signer.close();
 
     long started = System.nanoTime();
     gatewayNode = startNode("a-gateway", 0, "--services", "gateway", "--port", String.valueOf(httpPort));
@@ -283,6 +293,9 @@ class ClusterIT {
       .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.encode()));
     if (body != null) {
       request.header("Content-Type", "application/json");
+    }
+    if (!method.equals("GET")) {
+      request.header("Authorization", "Bearer " + writerToken);
     }
     try {
       HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

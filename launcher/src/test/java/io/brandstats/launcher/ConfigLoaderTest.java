@@ -112,4 +112,14 @@ class ConfigLoaderTest {
       .hasMessageContaining("db.host")
       .hasMessageContaining("embedded.port");
   }
+
+  @Test
+  @DisplayName("a cluster node without a configured shared secret is refused: a key generated per node would not be trusted by the others")
+  void clusterNeedsASharedSecret() {
+    JsonObject config = ConfigLoader.load(null, Map.of("BRANDSTATS_CLUSTER_ENABLED", "true",
+      "BRANDSTATS_DB_HOST", "127.0.0.1", "BRANDSTATS_EMBEDDED_DATA_DIR", "target/test-data/cluster-no-secret"));
+    assertThatThrownBy(() -> Brandstats.start(config))
+      .isInstanceOf(IllegalArgumentException.class)
+      .hasMessageContaining("auth.secrets");
+  }
 }

@@ -13,6 +13,9 @@ import java.nio.file.Path;
 final class TestNodes {
 
   static final Path DATA_ROOT = Path.of("target", "test-data");
+  /** The HS256 key every test node accepts, generated per test run; Api signs its tokens with it. */
+  static final String TEST_KID = "test";
+  static final String TEST_SECRET = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
 
   private static Brandstats shared;
 
@@ -24,6 +27,9 @@ final class TestNodes {
     JsonObject config = ConfigLoader.load(null, java.util.Map.of());
     config.getJsonObject("http").put("port", freePort()).put("instances", 2);
     config.getJsonObject("embedded").put("dataDir", DATA_ROOT.resolve(name).toString());
+    config.getJsonObject("auth").put("secrets", new io.vertx.core.json.JsonArray().add(TEST_KID + ":" + TEST_SECRET));
+    // Tests send many requests from one address; the test of throttling turns the limit on for its node.
+    config.getJsonObject("limits").getJsonObject("rate").put("requestsPerSecond", 0);
     return config;
   }
 

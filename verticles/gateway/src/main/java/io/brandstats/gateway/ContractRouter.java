@@ -34,11 +34,13 @@ final class ContractRouter {
   }
 
   static Router build(Vertx vertx, OpenAPIContract contract, Map<String, Handler<RoutingContext>> gatewayOperations,
-                      long bodyLimit, long serviceTimeoutMillis) {
+                      long bodyLimit, long serviceTimeoutMillis, GatewayGuards guards) {
     RouterBuilder builder = RouterBuilder.create(vertx, contract, new SingleDecodingExtractor());
     builder.rootHandler(new RequestIdHandler());
+    guards.addPlatformHandlers(builder);
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit));
     builder.rootHandler(UrlEncodingCheck::handle);
+    guards.addClientHandlers(builder);
     for (Path path : contract.getPaths()) {
       for (Operation operation : path.getOperations()) {
         String operationId = operation.getOperationId();
@@ -51,14 +53,19 @@ final class ContractRouter {
             + " address and the gateway does not serve it");
         }
         OpenAPIRoute route = builder.getRoute(operationId);
-        // Writes declare bearerAuth in the contract; it is not enforced yet, so no handler is required here.
+        // The operation's security requirement is enforced by the gateway's own check, read from the same
+        // contract, so 401/403 are problem+json with an RFC 6750 challenge; the builder's own is off.
         route.setDoSecurity(false);
+        Handler<RoutingContext> security = guards.security(contract, operation, address != null);
+        if (security != null) {
+          route.addHandler(security);
+        }
         route.addHandler(handler).addFailureHandler(ProblemResponses::handleFailure);
       }
     }
     Router router = builder.createRouter();
     nameRoutesByTemplate(router);
-    DocsPages.mount(router);
+    DocsPages.mount(router, SecurityHeaders::pages);
     AllowedMethods allowed = new AllowedMethods(contract);
     for (int status : FRAMEWORK_ERRORS) {
       router.errorHandler(status, status == 405 ? allowed::methodNotAllowed : ProblemResponses::handleFailure);

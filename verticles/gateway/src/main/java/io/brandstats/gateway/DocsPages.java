@@ -1,6 +1,8 @@
 package io.brandstats.gateway;
 
+import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 
 /**
@@ -18,12 +20,15 @@ final class DocsPages {
   private DocsPages() {
   }
 
-  static void mount(Router router) {
-    page(router, "/docs", "webroot/docs", StaticHandler.create(SWAGGER_UI).setMaxAgeSeconds(86_400));
-    page(router, "/dashboard", "webroot/dashboard", StaticHandler.create(CHART_JS).setMaxAgeSeconds(86_400));
+  /** @param pageHeaders headers every file of the pages carries (their security policy) */
+  static void mount(Router router, Handler<RoutingContext> pageHeaders) {
+    page(router, "/docs", "webroot/docs", StaticHandler.create(SWAGGER_UI).setMaxAgeSeconds(86_400), pageHeaders);
+    page(router, "/dashboard", "webroot/dashboard", StaticHandler.create(CHART_JS).setMaxAgeSeconds(86_400), pageHeaders);
   }
 
-  private static void page(Router router, String path, String ownFiles, StaticHandler library) {
+  private static void page(Router router, String path, String ownFiles, StaticHandler library,
+                           Handler<RoutingContext> pageHeaders) {
+    router.route(path + "*").handler(pageHeaders);
     // Relative links need the trailing slash; the router matches "/x" and "/x/" alike.
     router.get(path).handler(ctx -> {
       if (ctx.request().path().equals(path)) {

@@ -7,7 +7,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -24,6 +23,7 @@ public final class GatewayVerticle extends VerticleBase {
   public static final String DEFAULT_CONTRACT = "openapi/brandstats.yaml";
 
   private HttpServer server;
+  private GatewayGuards guards;
   private long shutdownSeconds;
 
   @Override
@@ -35,6 +35,7 @@ public final class GatewayVerticle extends VerticleBase {
     shutdownSeconds = http.getLong("shutdownTimeout", 10L);
 
     HealthHandlers health = new HealthHandlers(vertx, services);
+    guards = new GatewayGuards(vertx, config());
     return Future.all(ContractLoader.load(vertx, contractPath), vertx.fileSystem().readFile(contractPath))
       .compose(loaded -> {
         Buffer contractFile = loaded.resultAt(1);
@@ -46,10 +47,8 @@ public final class GatewayVerticle extends VerticleBase {
             .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
             .end(contractFile));
         var router = ContractRouter.build(vertx, loaded.resultAt(0), gatewayOperations,
-          http.getLong("bodyLimit", 1_048_576L), gateway.getLong("requestTimeout", 5_000L));
-        server = vertx.createHttpServer(new HttpServerOptions()
-          .setHost(http.getString("host", "0.0.0.0"))
-          .setPort(http.getInteger("port", 8080)));
+          http.getLong("bodyLimit", 1_048_576L), gateway.getLong("requestTimeout", 5_000L), guards);
+        server = guards.attach(vertx.createHttpServer(guards.serverOptions()));
         return server.requestHandler(router).listen();
       });
   }
@@ -57,6 +56,9 @@ public final class GatewayVerticle extends VerticleBase {
   /** Stops accepting, lets in-flight requests finish (up to http.shutdownTimeout), then closes. */
   @Override
   public Future<?> stop() {
+    if (guards != null) {
+      guards.close();
+    }
     return server == null ? Future.succeededFuture() : server.shutdown(shutdownSeconds, TimeUnit.SECONDS);
   }
 }

@@ -10,6 +10,7 @@ import io.brandstats.common.ServiceReply;
 import io.brandstats.common.ServiceRequest;
 import io.brandstats.common.SqlErrors;
 import io.brandstats.common.Timestamps;
+import io.brandstats.common.auth.ServiceTokens;
 import io.brandstats.common.upstream.UpstreamClient;
 import io.brandstats.common.upstream.UpstreamConfig;
 import io.vertx.core.Future;
@@ -56,7 +57,8 @@ public final class ProductVerticle extends CatalogueVerticle {
   protected Future<?> prepare() {
     super.prepare();
     UpstreamConfig brandUpstream = UpstreamConfig.from(config().getJsonObject("upstreams").getJsonObject("brand"));
-    brands = new UpstreamClient(vertx, "brand", "/brands/", brandUpstream, Meters.of(config()), "product");
+    brands = new UpstreamClient(vertx, "brand", "/brands/", brandUpstream, Meters.of(config()), "product",
+      ServiceTokens.of(vertx, config().getJsonObject("auth"), "product"));
     return brands.ready();
   }
 

@@ -6,6 +6,7 @@ import io.brandstats.common.Meters;
 import io.brandstats.common.ServiceReply;
 import io.brandstats.common.ServiceRequest;
 import io.brandstats.common.ServiceVerticle;
+import io.brandstats.common.auth.ServiceTokens;
 import io.brandstats.common.upstream.UpstreamClient;
 import io.brandstats.common.upstream.UpstreamConfig;
 import io.brandstats.stats.StatsSql.Dimension;
@@ -20,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.Function;
 
 /**
@@ -62,12 +64,14 @@ public final class StatsVerticle extends ServiceVerticle {
     JsonObject upstreams = config().getJsonObject("upstreams");
     JsonObject settings = config().getJsonObject("service", new JsonObject());
     MeterRegistry registry = Meters.of(config());
+    // One token for the three clients: they run on this verticle's context and call as one service.
+    Supplier<String> token = ServiceTokens.of(vertx, config().getJsonObject("auth"), "stats");
     brands = new UpstreamClient(vertx, "brand", "/brands/", UpstreamConfig.from(upstreams.getJsonObject("brand")),
-      registry, "stats");
+      registry, "stats", token);
     products = new UpstreamClient(vertx, "product", "/products/", UpstreamConfig.from(upstreams.getJsonObject("product")),
-      registry, "stats");
+      registry, "stats", token);
     stores = new UpstreamClient(vertx, "store", "/stores/", UpstreamConfig.from(upstreams.getJsonObject("store")),
-      registry, "stats");
+      registry, "stats", token);
     ingestion = new SalesIngestion(pool, products, stores, settings.getInteger("maxBatch", 1000),
       Duration.ofSeconds(settings.getLong("clockSkew", 300L)), new IngestionMeters(registry));
     queries = new StatsQueries(pool, Map.of(Dimension.BRANDS, brands, Dimension.PRODUCTS, products,

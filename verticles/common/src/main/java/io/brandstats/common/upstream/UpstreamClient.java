@@ -22,6 +22,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class UpstreamClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(UpstreamClient.class);
+  /** The largest answer read from an upstream; an entity is a few hundred bytes. */
+  static final int MAX_BODY_BYTES = 64 * 1024;
 
   private final String name;
   private final String path;
@@ -51,6 +54,8 @@ public final class UpstreamClient {
   private final MessageConsumer<JsonObject> invalidations;
   private final UpstreamMeters meters;
   private final UpstreamCounters counters;
+  private final Supplier<String> bearerToken;
+  private final CappedBody cappedBody = new CappedBody(MAX_BODY_BYTES);
 
   /** A cached answer: the entity, or null for a remembered 404. */
   private record Entry(JsonObject entity, long fetchedAtNanos) {
@@ -62,15 +67,25 @@ public final class UpstreamClient {
    * @param path the resource path the id is appended to, e.g. "/brands/", below the base URL's own path
    */
   public UpstreamClient(Vertx vertx, String name, String path, UpstreamConfig config) {
-    this(vertx, name, path, config, Meters.NONE, "unnamed");
+    this(vertx, name, path, config, Meters.NONE, "unnamed", () -> null);
   }
 
   /**
-   * @param registry where the cache counters and breaker state are published (the node's registry)
-   * @param service  the calling service, e.g. "product": tags those meters with who asks whom
+   * @param bearerToken the token each call carries (this node's service token), or null for none: reads
+   *                    are public by default, but a gateway may require a token for them too
+   */
+  public UpstreamClient(Vertx vertx, String name, String path, UpstreamConfig config, Supplier<String> bearerToken) {
+    this(vertx, name, path, config, Meters.NONE, "unnamed", bearerToken);
+  }
+
+  /**
+   * @param registry    where the cache counters and breaker state are published (the node's registry)
+   * @param service     the calling service, e.g. "product": tags those meters with who asks whom
+   * @param bearerToken the token each call carries (this node's service token), or null for none
    */
   public UpstreamClient(Vertx vertx, String name, String path, UpstreamConfig config, MeterRegistry registry,
-                        String service) {
+                        String service, Supplier<String> bearerToken) {
+    this.bearerToken = bearerToken;
     this.name = name;
     this.meters = UpstreamMeters.of(vertx, registry, service, name);
     this.counters = new UpstreamCounters(meters);
@@ -84,6 +99,9 @@ public final class UpstreamClient {
       .setDefaultHost(base.getHost())
       .setDefaultPort(base.getPort() > 0 ? base.getPort() : tls ? 443 : 80)
       .setConnectTimeout((int) config.timeoutMs())
+      // Give up an idle connection before the gateway does (http.idleTimeout, 60 s by default), so a
+      // call never races the server closing the connection it was about to use.
+      .setKeepAliveTimeout(30)
       .setUserAgent("brandstats-upstream-" + name));
     this.breaker = CircuitBreaker.create(name + "-upstream", vertx, new CircuitBreakerOptions()
         .setTimeout(config.timeoutMs())
@@ -207,21 +225,32 @@ public final class UpstreamClient {
     counters.upstreamCall();
     var request = client.get(path + id)
       .timeout(config.timeoutMs())
-      .putHeader("Accept", "application/json");
+      .putHeader("Accept", "application/json")
+      .as(cappedBody);
     if (requestId != null) {
       request.putHeader(RequestIds.HEADER, requestId);
     }
-    return request.send()
-      .map(this::entry);
+    String token = bearerToken.get();
+    if (token != null) {
+      request.putHeader("Authorization", "Bearer " + token);
+    }
+    return request.send().map(response -> entry(id, response));
   }
 
-  /** 200 and 404 are answers; anything else is a failure of the upstream, worth a retry. */
-  private Entry entry(HttpResponse<Buffer> response) {
+  /**
+   * 200 and 404 are answers; anything else is a failure of the upstream, worth a retry. A 200 must be
+   * the entity asked for (a JSON object whose id is that number): what an upstream says is not trusted.
+   */
+  private Entry entry(long id, HttpResponse<Buffer> response) {
     return switch (response.statusCode()) {
       case 200 -> {
-        JsonObject body = response.bodyAsJsonObject();
+        JsonObject body = response.body() == null ? null : response.bodyAsJsonObject();
         if (body == null) {
           throw new IllegalStateException(name + " answered 200 without a body");
+        }
+        Object answeredId = body.getValue("id");
+        if (!(answeredId instanceof Integer || answeredId instanceof Long) || ((Number) answeredId).longValue() != id) {
+          throw new IllegalStateException(name + " answered 200 with no id " + id + " in its body");
         }
         yield new Entry(body, System.nanoTime());
       }

@@ -41,11 +41,17 @@ final class FakeUpstream extends VerticleBase {
     /** 200 with an empty body. */
     EMPTY,
     /** 200 with a body that is not JSON. */
-    GARBAGE
+    GARBAGE,
+    /** 200 with the brand padded to 1 MiB: more than a client should read. */
+    HUGE,
+    /** 200 with another brand than the one asked for. */
+    WRONG_ID,
+    /** 200 with the brand, its id written as a string. */
+    STRING_ID
   }
 
   /** One request as the fake saw it. */
-  record Request(HttpMethod method, String path, String accept, long arrivedNanos) {
+  record Request(HttpMethod method, String path, String accept, String authorization, long arrivedNanos) {
   }
 
   private static final Pattern BRAND = Pattern.compile("/brands/(\\d+)");
@@ -118,6 +124,11 @@ final class FakeUpstream extends VerticleBase {
     return this;
   }
 
+  FakeUpstream answer(Mode misbehaviour) {
+    mode = misbehaviour;
+    return this;
+  }
+
   /** The name the next 200 answers carry. */
   FakeUpstream rename(String newName) {
     name = newName;
@@ -140,7 +151,8 @@ final class FakeUpstream extends VerticleBase {
 
   private void handle(HttpServerRequest request) {
     long arrived = System.nanoTime();
-    requests.add(new Request(request.method(), request.path(), request.getHeader("Accept"), arrived));
+    requests.add(new Request(request.method(), request.path(), request.getHeader("Accept"),
+      request.getHeader("Authorization"), arrived));
     Matcher matcher = BRAND.matcher(request.path());
     if (request.method() != HttpMethod.GET || !matcher.matches()) {
       request.response().setStatusCode(400).end();
@@ -167,6 +179,9 @@ final class FakeUpstream extends VerticleBase {
       }
       case EMPTY -> request.response().setStatusCode(200).putHeader("Content-Type", "application/json").end();
       case GARBAGE -> request.response().setStatusCode(200).putHeader("Content-Type", "text/html").end("<html>oops</html>");
+      case HUGE -> ok(request, brand(id).put("padding", "x".repeat(1 << 20)));
+      case WRONG_ID -> ok(request, brand(id + 1));
+      case STRING_ID -> ok(request, brand(id).put("id", String.valueOf(id)));
     }
   }
 

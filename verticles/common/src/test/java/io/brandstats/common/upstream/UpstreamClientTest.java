@@ -490,6 +490,45 @@ class UpstreamClientTest {
     assertThat(lookup(client, BRAND).answer().freshness()).as("no 404 was remembered").isEqualTo(Freshness.LIVE);
   }
 
+  // --- untrusted answers ----------------------------------------------------------------------------------
+
+  @Test
+  @DisplayName("An answer over 64 KiB is not read into memory: the lookup is unavailable and nothing is cached")
+  void oversizeAnswerRefused() {
+    UpstreamClient client = client(settings().retries(0));
+    upstream.answer(FakeUpstream.Mode.HUGE);
+
+    assertThat(lookup(client, BRAND).problem().kind()).isEqualTo(UpstreamException.Kind.UNAVAILABLE);
+    assertThat(client.stats().getLong("cached")).isZero();
+  }
+
+  @Test
+  @DisplayName("A 200 carrying another entity than the one asked for, or its id as a string, is a failure, not an answer")
+  void foreignOrMistypedIdRefused() {
+    UpstreamClient client = client(settings().retries(0));
+    upstream.answer(FakeUpstream.Mode.WRONG_ID);
+    assertThat(lookup(client, BRAND).problem().kind()).isEqualTo(UpstreamException.Kind.UNAVAILABLE);
+
+    upstream.answer(FakeUpstream.Mode.STRING_ID);
+    assertThat(lookup(client, BRAND).problem().kind()).isEqualTo(UpstreamException.Kind.UNAVAILABLE);
+
+    upstream.answerOk();
+    assertThat(lookup(client, BRAND).answer().freshness()).as("nothing was cached").isEqualTo(Freshness.LIVE);
+  }
+
+  @Test
+  @DisplayName("Each call carries the caller's bearer token, as the token supplier gives it at that moment")
+  void sendsServiceToken() {
+    UpstreamClient client = new UpstreamClient(vertx, "brand", "/brands/", settings().build(), () -> "service-token-1");
+    clients.add(client);
+    await(client.ready());
+
+    lookup(client, BRAND);
+
+    assertThat(upstream.requests()).singleElement()
+      .satisfies(request -> assertThat(request.authorization()).isEqualTo("Bearer service-token-1"));
+  }
+
   // --- helpers --------------------------------------------------------------------------------------------
 
   private UpstreamClient client(Settings settings) {
