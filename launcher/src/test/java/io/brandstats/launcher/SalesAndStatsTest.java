@@ -141,6 +141,24 @@ class SalesAndStatsTest {
   }
 
   @Test
+  @DisplayName("statistics read again right after a sale is accepted include it, though the same question was just answered")
+  void statisticsNeverLagAnAcceptedSale() {
+    long brand = catalogue.brand();
+    long product = catalogue.product(brand, 7);
+    long store = catalogue.store();
+    String series = "/stats/brands/" + brand + "?from=" + TODAY.minusDays(1) + "&to=" + TODAY;
+    ingest(new JsonArray().add(sale(event(), product, store, 1, TODAY.minusDays(1))));
+    assertThat(api.get(series).json().getJsonObject("totals").getLong("orders")).isEqualTo(1);
+    assertThat(api.get(series).json().getJsonObject("totals").getLong("orders")).isEqualTo(1);
+
+    ingest(new JsonArray().add(sale(event(), product, store, 2, TODAY.minusDays(1))));
+
+    JsonObject totals = api.get(series).json().getJsonObject("totals");
+    assertThat(totals.getLong("orders")).isEqualTo(2);
+    assertThat(totals.getLong("units")).isEqualTo(3);
+  }
+
+  @Test
   @DisplayName("a full batch of 1000 sales with an eventId repeated inside it is stored once per eventId: the same "
     + "facts again are a duplicate of the first, other facts a 409; every stored sale has its own id")
   void fullBatchWithRepeats() {

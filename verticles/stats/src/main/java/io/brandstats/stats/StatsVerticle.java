@@ -31,6 +31,8 @@ import java.util.function.Function;
  */
 public final class StatsVerticle extends ServiceVerticle {
 
+  /** Published when sales were accepted: every stats instance clears its cached answers. */
+  private static final String INGESTED = "stats.ingested";
   private static final List<String> SALE_FILTERS = List.of("brandId", "productId", "storeId", "from", "to");
 
   private UpstreamClient brands;
@@ -38,6 +40,7 @@ public final class StatsVerticle extends ServiceVerticle {
   private UpstreamClient stores;
   private SalesIngestion ingestion;
   private StatsQueries queries;
+  private AnswerCache answers;
 
   public StatsVerticle() {
     super("stats");
@@ -48,11 +51,11 @@ public final class StatsVerticle extends ServiceVerticle {
     return Map.of(
       "ingestSales", this::ingestSales,
       "listSales", this::listSales,
-      "getBrandStats", request -> series(request, Dimension.BRANDS),
-      "getProductStats", request -> series(request, Dimension.PRODUCTS),
-      "getStoreStats", request -> series(request, Dimension.STORES),
-      "getTopStats", this::top,
-      "getStatsSummary", this::summary);
+      "getBrandStats", request -> cached(request, r -> series(r, Dimension.BRANDS)),
+      "getProductStats", request -> cached(request, r -> series(r, Dimension.PRODUCTS)),
+      "getStoreStats", request -> cached(request, r -> series(r, Dimension.STORES)),
+      "getTopStats", request -> cached(request, this::top),
+      "getStatsSummary", request -> cached(request, this::summary));
   }
 
   @Override
@@ -64,6 +67,9 @@ public final class StatsVerticle extends ServiceVerticle {
     stores = new UpstreamClient(vertx, "store", "/stores/", UpstreamConfig.from(upstreams.getJsonObject("store")));
     ingestion = new SalesIngestion(pool, products, stores, settings.getInteger("maxBatch", 1000),
       Duration.ofSeconds(settings.getLong("clockSkew", 300L)));
+    answers = new AnswerCache(settings.getLong("answerCacheTtl", 1000L));
+    // Sales accepted by another stats instance (or node) clear this one's answers too.
+    vertx.eventBus().consumer(INGESTED, message -> answers.clear());
     queries = new StatsQueries(pool, Map.of(Dimension.BRANDS, brands, Dimension.PRODUCTS, products,
       Dimension.STORES, stores), settings.getString("currency", "EUR"));
     return Future.all(brands.ready(), products.ready(), stores.ready());
@@ -85,7 +91,17 @@ public final class StatsVerticle extends ServiceVerticle {
   }
 
   private Future<ServiceReply> ingestSales(ServiceRequest request) {
-    return ingestion.ingest(request.body()).map(ServiceReply::ok);
+    return ingestion.ingest(request.body()).map(result -> {
+      if (result.getInteger("accepted") > 0) {
+        answers.clear();
+        vertx.eventBus().publish(INGESTED, null);
+      }
+      return ServiceReply.ok(result);
+    });
+  }
+
+  private Future<ServiceReply> cached(ServiceRequest request, Function<ServiceRequest, Future<JsonObject>> statistic) {
+    return answers.get(request, statistic).map(ServiceReply::ok);
   }
 
   private Future<ServiceReply> listSales(ServiceRequest request) {
@@ -107,23 +123,21 @@ public final class StatsVerticle extends ServiceVerticle {
       : OffsetDateTime.parse(dateTime).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
   }
 
-  private Future<ServiceReply> series(ServiceRequest request, Dimension dimension) {
+  private Future<JsonObject> series(ServiceRequest request, Dimension dimension) {
     JsonObject query = request.query();
     Series.Interval interval = Series.Interval.valueOf(query.getString("interval", "day").toUpperCase(Locale.ROOT));
-    return queries.series(dimension, request.pathLong("id"), Window.from(query), interval, currency(query))
-      .map(ServiceReply::ok);
+    return queries.series(dimension, request.pathLong("id"), Window.from(query), interval, currency(query));
   }
 
-  private Future<ServiceReply> top(ServiceRequest request) {
+  private Future<JsonObject> top(ServiceRequest request) {
     JsonObject query = request.query();
     Dimension dimension = Dimension.valueOf(query.getString("dimension", "brands").toUpperCase(Locale.ROOT));
     boolean byUnits = "units".equals(query.getString("by"));
-    return queries.top(dimension, byUnits, Window.from(query), query.getInteger("limit", 10), currency(query))
-      .map(ServiceReply::ok);
+    return queries.top(dimension, byUnits, Window.from(query), query.getInteger("limit", 10), currency(query));
   }
 
-  private Future<ServiceReply> summary(ServiceRequest request) {
-    return queries.summary(Window.from(request.query()), currency(request.query())).map(ServiceReply::ok);
+  private Future<JsonObject> summary(ServiceRequest request) {
+    return queries.summary(Window.from(request.query()), currency(request.query()));
   }
 
   private String currency(JsonObject query) {
