@@ -34,7 +34,7 @@ final class ContractRouter {
 
   static Router build(Vertx vertx, OpenAPIContract contract, Map<String, Handler<RoutingContext>> gatewayOperations,
                       long bodyLimit, long serviceTimeoutMillis) {
-    RouterBuilder builder = RouterBuilder.create(vertx, contract, new SingleDecodingExtractor());
+    RouterBuilder builder = RouterBuilder.create(vertx, ReusedValidators.of(contract), new SingleDecodingExtractor());
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit));
     builder.rootHandler(UrlEncodingCheck::handle);
     for (Path path : contract.getPaths()) {
