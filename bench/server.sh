@@ -8,15 +8,15 @@
 # Defaults: JAR=launcher/target/brandstats.jar (copied first, so a rebuild cannot change it under the
 # run), BENCH_DIR=bench/.data (git-ignored), DATA_DIR=$BENCH_DIR/data, PORT=18181. The gateway is bound
 # to 127.0.0.1 (BRANDSTATS_HTTP_HOST). The log is $BENCH_DIR/server.log, the pid $BENCH_DIR/server.pid.
-# JAVA_OPTS is passed to java; default: the bounds README.md recommends (-Xmx128m ...); JAVA_OPTS=" "
-# runs with the JVM's own defaults. `start` prints the seconds from
+# JAVA_OPTS is passed to java; default: the bounds README.md recommends (-Xmx96m ..., and
+# MALLOC_ARENA_MAX=2); JAVA_OPTS=" " runs with the JVM's own defaults. `start` prints the seconds from
 # launch to ready on its last line ("ready after N.N s").
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 BENCH_DIR=${BENCH_DIR:-$HERE/.data}
 # The JVM bounds README.md recommends for a node (keep the two equal).
-RECOMMENDED_JAVA_OPTS="-Xmx128m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=64m"
+RECOMMENDED_JAVA_OPTS="-Xmx96m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=96m -XX:MaxDirectMemorySize=32m"
 cmd=${1:-}
 
 case "$cmd" in
@@ -33,7 +33,7 @@ case "$cmd" in
     fi
     t0=$(date +%s.%N)
     # shellcheck disable=SC2086
-    BRANDSTATS_HTTP_HOST=127.0.0.1 nohup java ${JAVA_OPTS:-$RECOMMENDED_JAVA_OPTS} -jar "$BENCH_DIR/brandstats.jar" --port "$port" --data-dir "$data" \
+    MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} BRANDSTATS_HTTP_HOST=127.0.0.1 nohup java ${JAVA_OPTS:-$RECOMMENDED_JAVA_OPTS} -jar "$BENCH_DIR/brandstats.jar" --port "$port" --data-dir "$data" \
       >>"$BENCH_DIR/server.log" 2>&1 &
     echo $! >"$BENCH_DIR/server.pid"
     for _ in $(seq 1 1800); do
