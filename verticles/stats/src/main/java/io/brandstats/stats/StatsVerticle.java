@@ -62,12 +62,18 @@ public final class StatsVerticle extends ServiceVerticle {
   protected Future<?> prepare() {
     JsonObject upstreams = config().getJsonObject("upstreams");
     JsonObject settings = config().getJsonObject("service", new JsonObject());
-    brands = new UpstreamClient(vertx, "brand", "/brands/", UpstreamConfig.from(upstreams.getJsonObject("brand")));
-    products = new UpstreamClient(vertx, "product", "/products/", UpstreamConfig.from(upstreams.getJsonObject("product")));
-    stores = new UpstreamClient(vertx, "store", "/stores/", UpstreamConfig.from(upstreams.getJsonObject("store")));
+    UpstreamConfig brand = UpstreamConfig.from(upstreams.getJsonObject("brand"));
+    UpstreamConfig product = UpstreamConfig.from(upstreams.getJsonObject("product"));
+    UpstreamConfig store = UpstreamConfig.from(upstreams.getJsonObject("store"));
+    brands = new UpstreamClient(vertx, "brand", "/brands/", brand);
+    products = new UpstreamClient(vertx, "product", "/products/", product);
+    stores = new UpstreamClient(vertx, "store", "/stores/", store);
     ingestion = new SalesIngestion(pool, products, stores, settings.getInteger("maxBatch", 1000),
       Duration.ofSeconds(settings.getLong("clockSkew", 300L)));
-    answers = new AnswerCache(settings.getLong("answerCacheTtl", 1000L));
+    // An answer is never reused longer than the names in it may be answered from the upstream caches, so
+    // its meta (live, cached, stale, unavailable) is never older than what a fresh answer would say.
+    answers = new AnswerCache(Math.min(settings.getLong("answerCacheTtl", 1000L),
+      Math.min(brand.cacheTtlMs(), Math.min(product.cacheTtlMs(), store.cacheTtlMs()))));
     // Sales accepted by another stats instance (or node) clear this one's answers too.
     vertx.eventBus().consumer(INGESTED, message -> answers.clear());
     queries = new StatsQueries(pool, Map.of(Dimension.BRANDS, brands, Dimension.PRODUCTS, products,
