@@ -2,13 +2,12 @@ package io.brandstats.stats;
 
 import io.brandstats.common.ServiceRequest;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Statistics answers reused for the same question for a short while ({@code stats.answerCacheTtl} ms):
+ * Statistics answers, encoded as JSON text once, reused for the same question for a short while ({@code stats.answerCacheTtl} ms):
  * a dashboard that many people watch asks the same few questions many times a second, and each answer
  * costs several rollup queries. Concurrent identical questions share one computation. Any accepted sale
  * clears the cache ({@link #clear()}), so an answer never lags a sale this service has acknowledged; a
@@ -19,7 +18,7 @@ final class AnswerCache {
   /** Distinct questions kept at most; the oldest goes first. */
   private static final int MAX_ENTRIES = 1000;
 
-  private record Entry(long expiresAt, Future<JsonObject> answer) {
+  private record Entry(long expiresAt, Future<String> answer) {
   }
 
   private final long ttlNanos;
@@ -36,7 +35,7 @@ final class AnswerCache {
   }
 
   /** The answer to this request: reused while fresh, else computed (once for concurrent askers). */
-  Future<JsonObject> get(ServiceRequest request, Function<ServiceRequest, Future<JsonObject>> compute) {
+  Future<String> get(ServiceRequest request, Function<ServiceRequest, Future<String>> compute) {
     if (ttlNanos <= 0) {
       return compute.apply(request);
     }
@@ -46,7 +45,7 @@ final class AnswerCache {
     if (entry != null && now - entry.expiresAt() < 0) {
       return entry.answer();
     }
-    Future<JsonObject> answer = compute.apply(request);
+    Future<String> answer = compute.apply(request);
     Entry fresh = new Entry(now + ttlNanos, answer);
     entries.put(key, fresh);
     answer.onFailure(failure -> entries.remove(key, fresh));

@@ -107,7 +107,7 @@ public final class StatsVerticle extends ServiceVerticle {
   }
 
   private Future<ServiceReply> cached(ServiceRequest request, Function<ServiceRequest, Future<JsonObject>> statistic) {
-    return answers.get(request, statistic).map(ServiceReply::ok);
+    return answers.get(request, r -> statistic.apply(r).map(JsonObject::encode)).map(ServiceReply::okEncoded);
   }
 
   private Future<ServiceReply> listSales(ServiceRequest request) {
