@@ -2,11 +2,11 @@
 # Row counts and on-disk sizes of the stats service's tables, read straight from the embedded MariaDB
 # (read-only queries). Its port is taken from the node's log line "Embedded MariaDB on 127.0.0.1:PORT".
 #
-#   bench/db_sizes.sh [DATA_DIR] [SERVER_LOG]     defaults: /tmp/bench/data, /tmp/bench/server.log
+#   bench/db_sizes.sh [DATA_DIR] [SERVER_LOG]     defaults: bench/.data/data, bench/.data/server.log
 set -euo pipefail
 
-DATA=${1:-/tmp/bench/data}
-LOG=${2:-/tmp/bench/server.log}
+DATA=${1:-$(cd "$(dirname "$0")" && pwd)/.data/data}
+LOG=${2:-$(cd "$(dirname "$0")" && pwd)/.data/server.log}
 port=$(grep -o 'Embedded MariaDB on 127.0.0.1:[0-9]*' "$LOG" | tail -1 | sed 's/.*://')
 [ -n "$port" ] || { echo "no 'Embedded MariaDB on 127.0.0.1:PORT' line in $LOG" >&2; exit 1; }
 

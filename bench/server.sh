@@ -6,12 +6,17 @@
 #   bench/server.sh dbport                          the embedded MariaDB port (from the log)
 #
 # Defaults: JAR=launcher/target/brandstats.jar (copied first, so a rebuild cannot change it under the
-# run), BENCH_DIR=/tmp/bench, DATA_DIR=$BENCH_DIR/data, PORT=18181. The gateway is bound to 127.0.0.1
-# (BRANDSTATS_HTTP_HOST). The log is $BENCH_DIR/server.log, the pid $BENCH_DIR/server.pid.
+# run), BENCH_DIR=bench/.data (git-ignored), DATA_DIR=$BENCH_DIR/data, PORT=18181. The gateway is bound
+# to 127.0.0.1 (BRANDSTATS_HTTP_HOST). The log is $BENCH_DIR/server.log, the pid $BENCH_DIR/server.pid.
+# JAVA_OPTS is passed to java; default: the bounds README.md recommends (-Xmx96m ..., and
+# MALLOC_ARENA_MAX=2); JAVA_OPTS=" " runs with the JVM's own defaults. `start` prints the seconds from
+# launch to ready on its last line ("ready after N.N s").
 set -euo pipefail
 
-BENCH_DIR=${BENCH_DIR:-/tmp/bench}
 HERE=$(cd "$(dirname "$0")" && pwd)
+BENCH_DIR=${BENCH_DIR:-$HERE/.data}
+# The JVM bounds README.md recommends for a node (keep the two equal).
+RECOMMENDED_JAVA_OPTS="-Xmx96m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=96m -XX:MaxDirectMemorySize=32m"
 cmd=${1:-}
 
 case "$cmd" in
@@ -26,19 +31,22 @@ case "$cmd" in
     if [ "$(readlink -f "$jar")" != "$(readlink -f "$BENCH_DIR/brandstats.jar")" ]; then
       cp "$jar" "$BENCH_DIR/brandstats.jar"
     fi
-    BRANDSTATS_HTTP_HOST=127.0.0.1 nohup java -jar "$BENCH_DIR/brandstats.jar" --port "$port" --data-dir "$data" \
+    t0=$(date +%s.%N)
+    # shellcheck disable=SC2086
+    MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} BRANDSTATS_HTTP_HOST=127.0.0.1 nohup java ${JAVA_OPTS:-$RECOMMENDED_JAVA_OPTS} -jar "$BENCH_DIR/brandstats.jar" --port "$port" --data-dir "$data" \
       >>"$BENCH_DIR/server.log" 2>&1 &
     echo $! >"$BENCH_DIR/server.pid"
-    for _ in $(seq 1 180); do
+    for _ in $(seq 1 1800); do
       code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/ready" || true)
       if [ "$code" = 200 ]; then
         echo "ready: pid $(cat "$BENCH_DIR/server.pid"), http://127.0.0.1:$port, data in $data"
+        echo "ready after $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s"
         exit 0
       fi
       if ! kill -0 "$(cat "$BENCH_DIR/server.pid")" 2>/dev/null; then
         echo "the server exited; see $BENCH_DIR/server.log" >&2; exit 1
       fi
-      sleep 1
+      sleep 0.1
     done
     echo "not ready after 180 s; see $BENCH_DIR/server.log" >&2; exit 1
     ;;

@@ -141,6 +141,61 @@ class SalesAndStatsTest {
   }
 
   @Test
+  @DisplayName("statistics read again right after a sale is accepted include it, though the same question was just answered")
+  void statisticsNeverLagAnAcceptedSale() {
+    long brand = catalogue.brand();
+    long product = catalogue.product(brand, 7);
+    long store = catalogue.store();
+    String series = "/stats/brands/" + brand + "?from=" + TODAY.minusDays(1) + "&to=" + TODAY;
+    ingest(new JsonArray().add(sale(event(), product, store, 1, TODAY.minusDays(1))));
+    assertThat(api.get(series).json().getJsonObject("totals").getLong("orders")).isEqualTo(1);
+    assertThat(api.get(series).json().getJsonObject("totals").getLong("orders")).isEqualTo(1);
+
+    ingest(new JsonArray().add(sale(event(), product, store, 2, TODAY.minusDays(1))));
+
+    JsonObject totals = api.get(series).json().getJsonObject("totals");
+    assertThat(totals.getLong("orders")).isEqualTo(2);
+    assertThat(totals.getLong("units")).isEqualTo(3);
+  }
+
+  @Test
+  @DisplayName("a full batch of 1000 sales with an eventId repeated inside it is stored once per eventId: the same "
+    + "facts again are a duplicate of the first, other facts a 409; every stored sale has its own id")
+  void fullBatchWithRepeats() {
+    long brand = catalogue.brand();
+    long product = catalogue.product(brand, 2.50);
+    long store = catalogue.store();
+    JsonArray sales = new JsonArray();
+    for (int i = 0; i < 998; i++) {
+      sales.add(sale(event(), product, store, 1 + i % 3, TODAY.minusDays(i % 7)));
+    }
+    JsonObject first = sales.getJsonObject(0);
+    sales.add(first.copy());
+    sales.add(first.copy().put("quantity", first.getInteger("quantity") + 1));
+
+    JsonObject result = ingest(sales);
+
+    assertThat(result.getInteger("accepted")).isEqualTo(998);
+    assertThat(result.getInteger("duplicates")).isEqualTo(1);
+    assertThat(result.getInteger("rejected")).isEqualTo(1);
+    JsonArray results = result.getJsonArray("results");
+    assertThat(results.getJsonObject(998).getString("status")).isEqualTo("duplicate");
+    assertThat(results.getJsonObject(998).getLong("saleId")).isEqualTo(results.getJsonObject(0).getLong("saleId"));
+    assertRejected(results.getJsonObject(999), 409, "/sales/999/eventId");
+    assertThat(results.stream().limit(998).map(r -> ((JsonObject) r).getLong("saleId")).distinct().count()).isEqualTo(998);
+    long units = 0;
+    for (int i = 0; i < 998; i++) {
+      units += 1 + i % 3;
+    }
+    JsonObject totals = api.get("/stats/products/" + product + "?from=" + TODAY.minusDays(6) + "&to=" + TODAY).json()
+      .getJsonObject("totals");
+    assertThat(totals.getLong("orders")).isEqualTo(998);
+    assertThat(totals.getLong("units")).isEqualTo(units);
+    assertThat(api.get("/sales?productId=" + product + "&limit=1").json().getJsonArray("items").getJsonObject(0)
+      .getString("eventId")).isEqualTo(first.getString("eventId"));
+  }
+
+  @Test
   @DisplayName("a batch answers per sale: unknown product or store 422, reused eventId 409, soldAt in the future or "
     + "before 2000 422, an amount the ledger cannot hold 422, the rest stored")
   void perItemResults() {

@@ -35,7 +35,7 @@ final class ContractRouter {
 
   static Router build(Vertx vertx, OpenAPIContract contract, Map<String, Handler<RoutingContext>> gatewayOperations,
                       long bodyLimit, long serviceTimeoutMillis, GatewayGuards guards) {
-    RouterBuilder builder = RouterBuilder.create(vertx, contract, new SingleDecodingExtractor());
+    RouterBuilder builder = RouterBuilder.create(vertx, ReusedValidators.of(contract), new SingleDecodingExtractor());
     builder.rootHandler(new RequestIdHandler());
     guards.addPlatformHandlers(builder);
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit));

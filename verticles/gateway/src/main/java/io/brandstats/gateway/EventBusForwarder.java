@@ -75,7 +75,10 @@ final class EventBusForwarder implements Handler<RoutingContext> {
       headers.forEach(header -> response.putHeader(header.getKey(), String.valueOf(header.getValue())));
     }
     Object body = reply.getValue("body");
-    if (body instanceof JsonObject || body instanceof JsonArray) {
+    String text = reply.getString("encoded");
+    if (text != null) {
+      response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(text);
+    } else if (body instanceof JsonObject || body instanceof JsonArray) {
       Buffer encoded = body instanceof JsonObject object ? object.toBuffer() : ((JsonArray) body).toBuffer();
       response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(encoded);
     } else {

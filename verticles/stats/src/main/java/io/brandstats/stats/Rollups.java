@@ -37,12 +37,14 @@ final class Rollups {
     if (sales.isEmpty()) {
       return Future.succeededFuture();
     }
-    return upsert(conn, SaleSql.ADD_BRAND_DAY, sales, ResolvedSale::brandId)
-      .compose(v -> upsert(conn, SaleSql.ADD_PRODUCT_DAY, sales, ResolvedSale::productId))
-      .compose(v -> upsert(conn, SaleSql.ADD_STORE_DAY, sales, ResolvedSale::storeId));
+    // Sent together, run by the server in this order: brand, product, store rows, each in key order.
+    return Future.all(
+      upsert(conn, SaleSql.ADD_BRAND_DAY, sales, ResolvedSale::brandId),
+      upsert(conn, SaleSql.ADD_PRODUCT_DAY, sales, ResolvedSale::productId),
+      upsert(conn, SaleSql.ADD_STORE_DAY, sales, ResolvedSale::storeId)).mapEmpty();
   }
 
-  private static Future<Void> upsert(SqlConnection conn, String sql, List<ResolvedSale> sales,
+  private static Future<Void> upsert(SqlConnection conn, String[] sql, List<ResolvedSale> sales,
                                      ToLongFunction<ResolvedSale> key) {
     Map<Key, Sum> sums = new TreeMap<>(ORDER);
     for (ResolvedSale sale : sales) {
@@ -54,6 +56,6 @@ final class Rollups {
     }
     List<Tuple> rows = sums.entrySet().stream().map(entry -> Tuple.of(entry.getKey().day(), entry.getKey().id(),
       entry.getKey().currency(), entry.getValue().units, entry.getValue().revenue, entry.getValue().orders)).toList();
-    return conn.preparedQuery(sql).executeBatch(rows).mapEmpty();
+    return MultiRow.execute(conn, sql, rows).mapEmpty();
   }
 }

@@ -10,12 +10,18 @@ final class SaleSql {
   private static final String COLUMNS =
     "id, event_id, product_id, store_id, brand_id, quantity, unit_price, amount, currency, sold_at, received_at";
 
-  /** A sale whose event_id is already stored is ignored (rowCount 0): ingestion is idempotent. */
-  static final String INSERT = "INSERT IGNORE INTO sale"
+  /**
+   * New sales, {@link MultiRow} shapes of 1..256 rows. Plain INSERT: ingestion first reads which eventIds
+   * are stored; one stored concurrently since then fails the statement (duplicate key) and the whole
+   * transaction is run again. The rows of one statement get consecutive ids from LAST_INSERT_ID.
+   */
+  static final String[] INSERT = MultiRow.shapes(rows -> "INSERT INTO sale"
     + " (event_id, product_id, store_id, brand_id, quantity, unit_price, amount, currency, sold_at, received_at)"
-    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    + " VALUES " + MultiRow.placeholders(rows, 10));
 
-  static final String BY_EVENT = "SELECT " + COLUMNS + " FROM sale WHERE event_id = ?";
+  /** The stored sales among some eventIds, {@link MultiRow} shapes of 1..256 eventIds. */
+  static final String[] BY_EVENTS = MultiRow.shapes(rows -> "SELECT " + COLUMNS + " FROM sale WHERE event_id IN ("
+    + "?, ".repeat(rows - 1) + "?)");
 
   static final String LIST = "SELECT " + COLUMNS + " FROM sale"
     + " WHERE id > ?"
@@ -26,16 +32,20 @@ final class SaleSql {
     + " AND (? IS NULL OR sold_at < ?)"
     + " ORDER BY id LIMIT ?";
 
-  /** Adds a batch's sales of one day and key to that day's rollup row, creating it if needed. */
-  static final String ADD_BRAND_DAY = upsert("brand_daily", "brand_id");
-  static final String ADD_PRODUCT_DAY = upsert("product_daily", "product_id");
-  static final String ADD_STORE_DAY = upsert("store_daily", "store_id");
+  /**
+   * Adds a batch's sales of each day and key to that day's rollup row, creating it if needed;
+   * {@link MultiRow} shapes of 1..256 rows (rows are applied in the order given).
+   */
+  static final String[] ADD_BRAND_DAY = MultiRow.shapes(rows -> upsert("brand_daily", "brand_id", rows));
+  static final String[] ADD_PRODUCT_DAY = MultiRow.shapes(rows -> upsert("product_daily", "product_id", rows));
+  static final String[] ADD_STORE_DAY = MultiRow.shapes(rows -> upsert("store_daily", "store_id", rows));
 
   private SaleSql() {
   }
 
-  private static String upsert(String table, String key) {
-    return "INSERT INTO " + table + " (day, " + key + ", currency, units, revenue, orders) VALUES (?, ?, ?, ?, ?, ?)"
+  private static String upsert(String table, String key, int rows) {
+    return "INSERT INTO " + table + " (day, " + key + ", currency, units, revenue, orders) VALUES "
+      + MultiRow.placeholders(rows, 6)
       + " ON DUPLICATE KEY UPDATE units = units + VALUES(units), revenue = revenue + VALUES(revenue),"
       + " orders = orders + VALUES(orders)";
   }

@@ -46,6 +46,9 @@ final class SalesIngestion {
   /** Sales before this are refused: older dates are typing errors, and DATETIME starts at year 1000. */
   static final LocalDateTime EARLIEST = LocalDateTime.of(2000, 1, 1, 0, 0);
 
+  /** Transactions run for one request at most: the first and two more after a deadlock or a concurrent retry. */
+  private static final int ATTEMPTS = 3;
+
   private final Pool pool;
   private final UpstreamClient products;
   private final UpstreamClient stores;
@@ -102,9 +105,7 @@ final class SalesIngestion {
       if (resolved.isEmpty()) {
         return Future.succeededFuture(outcomes.toJson());
       }
-      return attempt(resolved, now, outcomes)
-        .recover(failure -> SqlErrors.isDeadlock(failure) ? attempt(resolved, now, outcomes) : Future.failedFuture(failure))
-        .map(Outcomes::toJson);
+      return attempt(resolved, now, outcomes, ATTEMPTS).map(Outcomes::toJson);
     });
   }
 
@@ -191,54 +192,101 @@ final class SalesIngestion {
     return lookup.result().entity();
   }
 
-  /** A rolled-back attempt leaves no trace: each attempt records its outcomes on its own copy. */
-  private Future<Outcomes> attempt(List<ResolvedSale> sales, LocalDateTime receivedAt, Outcomes before) {
+  /**
+   * A rolled-back attempt leaves no trace: each attempt records its outcomes on its own copy. A deadlock,
+   * or an eventId stored by a concurrent request since this one looked (duplicate key), runs it again.
+   */
+  private Future<Outcomes> attempt(List<ResolvedSale> sales, LocalDateTime receivedAt, Outcomes before, int left) {
     Outcomes outcomes = before.copy();
-    return store(sales, receivedAt, outcomes).map(stored -> outcomes);
+    return store(sales, receivedAt, outcomes).map(stored -> outcomes).recover(failure ->
+      left > 1 && (SqlErrors.isDeadlock(failure) || SqlErrors.isDuplicateKey(failure))
+        ? attempt(sales, receivedAt, before, left - 1)
+        : Future.failedFuture(failure));
   }
 
-  /** One transaction: the new sales, the check of the ones already stored, and the rollups of the new ones. */
+  /**
+   * One transaction: which of the batch's eventIds are stored already, the new sales, the check of the
+   * ones seen before, and the rollups of the new ones. Each step is a few multi-row statements, not one
+   * per sale.
+   */
   private Future<Void> store(List<ResolvedSale> sales, LocalDateTime receivedAt, Outcomes outcomes) {
-    List<Tuple> inserts = sales.stream().map(sale -> Tuple.of(sale.eventId(), sale.productId(), sale.storeId(),
-        sale.brandId(), sale.quantity(), sale.unitPrice())
-      .addValue(sale.amount()).addValue(sale.currency()).addValue(sale.soldAt()).addValue(receivedAt)).toList();
-    return pool.withTransaction(conn -> conn.preparedQuery(SaleSql.INSERT).executeBatch(inserts).compose(inserted -> {
-      List<ResolvedSale> accepted = new ArrayList<>();
-      List<ResolvedSale> seenBefore = new ArrayList<>();
-      RowSet<Row> result = inserted;
+    return pool.withTransaction(conn -> storedAmong(conn, sales).compose(stored -> {
+      List<ResolvedSale> fresh = new ArrayList<>();
+      Map<String, ResolvedSale> firstOfEvent = new HashMap<>();
+      List<ResolvedSale> repeats = new ArrayList<>();
       for (ResolvedSale sale : sales) {
-        if (result.rowCount() == 1) {
-          accepted.add(sale);
-          outcomes.accepted(sale.index(), result.property(MySQLClient.LAST_INSERTED_ID));
+        Row before = stored.get(sale.eventId());
+        if (before != null) {
+          seenBefore(sale, before.getLong("id"), sameSale(sale, before), outcomes);
+        } else if (firstOfEvent.putIfAbsent(sale.eventId(), sale) != null) {
+          repeats.add(sale);
         } else {
-          seenBefore.add(sale);
+          fresh.add(sale);
         }
-        result = result.next();
       }
-      return checkSeenBefore(conn, seenBefore, outcomes).compose(checked -> Rollups.add(conn, accepted));
+      return insert(conn, fresh, receivedAt).compose(ids -> {
+        Map<String, Long> idOfEvent = new HashMap<>();
+        for (int j = 0; j < fresh.size(); j++) {
+          outcomes.accepted(fresh.get(j).index(), ids[j]);
+          idOfEvent.put(fresh.get(j).eventId(), ids[j]);
+        }
+        // The same eventId twice in one request: the first is stored, the others compare with it.
+        for (ResolvedSale repeat : repeats) {
+          ResolvedSale first = firstOfEvent.get(repeat.eventId());
+          seenBefore(repeat, idOfEvent.get(repeat.eventId()), sameSale(repeat, first), outcomes);
+        }
+        return Rollups.add(conn, fresh);
+      });
     }));
   }
 
-  /** A stored eventId with the same facts is a retry (duplicate); with other facts, a conflict. */
-  private static Future<Void> checkSeenBefore(SqlConnection conn, List<ResolvedSale> sales, Outcomes outcomes) {
-    if (sales.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    List<Tuple> events = sales.stream().map(sale -> Tuple.of(sale.eventId())).toList();
-    return conn.preparedQuery(SaleSql.BY_EVENT).executeBatch(events).map(found -> {
-      RowSet<Row> result = found;
-      for (ResolvedSale sale : sales) {
-        Row stored = result.iterator().next();
-        if (sameSale(sale, stored)) {
-          outcomes.duplicate(sale.index(), stored.getLong("id"));
-        } else {
-          outcomes.rejected(sale.index(), Problem.conflict("eventId " + sale.eventId()
-            + " was already used for a different sale."), "eventId", "must be unique per sale");
-        }
-        result = result.next();
-      }
-      return null;
+  /** The stored sales among the batch's eventIds, by eventId. */
+  private static Future<Map<String, Row>> storedAmong(SqlConnection conn, List<ResolvedSale> sales) {
+    List<Tuple> events = sales.stream().map(ResolvedSale::eventId).distinct().map(Tuple::of).toList();
+    return MultiRow.execute(conn, SaleSql.BY_EVENTS, events).map(results -> {
+      Map<String, Row> stored = new HashMap<>();
+      results.forEach(rows -> rows.forEach(row -> stored.put(row.getString("event_id"), row)));
+      return stored;
     });
+  }
+
+  /** Inserts the sales and answers their ids, in order: the rows of one statement get consecutive ids. */
+  private static Future<long[]> insert(SqlConnection conn, List<ResolvedSale> sales, LocalDateTime receivedAt) {
+    List<Tuple> rows = sales.stream().map(sale -> Tuple.of(sale.eventId(), sale.productId(), sale.storeId(),
+        sale.brandId(), sale.quantity(), sale.unitPrice())
+      .addValue(sale.amount()).addValue(sale.currency()).addValue(sale.soldAt()).addValue(receivedAt)).toList();
+    return MultiRow.execute(conn, SaleSql.INSERT, rows).map(results -> {
+      long[] ids = new long[sales.size()];
+      int j = 0;
+      for (RowSet<Row> result : results) {
+        long first = result.property(MySQLClient.LAST_INSERTED_ID);
+        for (int k = 0; k < result.rowCount(); k++) {
+          ids[j++] = first + k;
+        }
+      }
+      if (j != ids.length) {
+        throw new IllegalStateException("inserted " + j + " of " + ids.length + " sales");
+      }
+      return ids;
+    });
+  }
+
+  /** A stored eventId with the same facts is a retry (duplicate); with other facts, a conflict. */
+  private static void seenBefore(ResolvedSale sale, long storedId, boolean same, Outcomes outcomes) {
+    if (same) {
+      outcomes.duplicate(sale.index(), storedId);
+    } else {
+      outcomes.rejected(sale.index(), Problem.conflict("eventId " + sale.eventId()
+        + " was already used for a different sale."), "eventId", "must be unique per sale");
+    }
+  }
+
+  private static boolean sameSale(ResolvedSale sale, ResolvedSale first) {
+    return first.productId() == sale.productId()
+      && first.storeId() == sale.storeId()
+      && first.quantity() == sale.quantity()
+      && first.soldAt().equals(sale.soldAt())
+      && (!sale.priceGiven() || first.unitPrice().compareTo(sale.unitPrice()) == 0);
   }
 
   private static boolean sameSale(ResolvedSale sale, Row stored) {

@@ -35,6 +35,8 @@ import java.util.function.Function;
  */
 public final class StatsVerticle extends ServiceVerticle {
 
+  /** Published when sales were accepted: every stats instance clears its cached answers. */
+  private static final String INGESTED = "stats.ingested";
   private static final List<String> SALE_FILTERS = List.of("brandId", "productId", "storeId", "from", "to");
 
   private UpstreamClient brands;
@@ -42,6 +44,7 @@ public final class StatsVerticle extends ServiceVerticle {
   private UpstreamClient stores;
   private SalesIngestion ingestion;
   private StatsQueries queries;
+  private AnswerCache answers;
 
   public StatsVerticle() {
     super("stats");
@@ -52,11 +55,11 @@ public final class StatsVerticle extends ServiceVerticle {
     return Map.of(
       "ingestSales", this::ingestSales,
       "listSales", this::listSales,
-      "getBrandStats", request -> series(request, Dimension.BRANDS),
-      "getProductStats", request -> series(request, Dimension.PRODUCTS),
-      "getStoreStats", request -> series(request, Dimension.STORES),
-      "getTopStats", this::top,
-      "getStatsSummary", this::summary);
+      "getBrandStats", request -> cached(request, r -> series(r, Dimension.BRANDS)),
+      "getProductStats", request -> cached(request, r -> series(r, Dimension.PRODUCTS)),
+      "getStoreStats", request -> cached(request, r -> series(r, Dimension.STORES)),
+      "getTopStats", request -> cached(request, this::top),
+      "getStatsSummary", request -> cached(request, this::summary));
   }
 
   @Override
@@ -66,14 +69,23 @@ public final class StatsVerticle extends ServiceVerticle {
     MeterRegistry registry = Meters.of(config());
     // One token for the three clients: they run on this verticle's context and call as one service.
     Supplier<String> token = ServiceTokens.of(vertx, config().getJsonObject("auth"), "stats");
-    brands = new UpstreamClient(vertx, "brand", "/brands/", UpstreamConfig.from(upstreams.getJsonObject("brand")),
-      registry, "stats", token);
-    products = new UpstreamClient(vertx, "product", "/products/", UpstreamConfig.from(upstreams.getJsonObject("product")),
-      registry, "stats", token);
-    stores = new UpstreamClient(vertx, "store", "/stores/", UpstreamConfig.from(upstreams.getJsonObject("store")),
-      registry, "stats", token);
+    UpstreamConfig brand = UpstreamConfig.from(upstreams.getJsonObject("brand"));
+    UpstreamConfig product = UpstreamConfig.from(upstreams.getJsonObject("product"));
+    UpstreamConfig store = UpstreamConfig.from(upstreams.getJsonObject("store"));
+    brands = new UpstreamClient(vertx, "brand", "/brands/", brand, registry, "stats", token);
+    products = new UpstreamClient(vertx, "product", "/products/", product, registry, "stats", token);
+    stores = new UpstreamClient(vertx, "store", "/stores/", store, registry, "stats", token);
     ingestion = new SalesIngestion(pool, products, stores, settings.getInteger("maxBatch", 1000),
       Duration.ofSeconds(settings.getLong("clockSkew", 300L)), new IngestionMeters(registry));
+    // An answer is never reused longer than the names in it may be answered from the upstream caches, so
+    // its meta (live, cached, stale, unavailable) is never older than what a fresh answer would say.
+    answers = new AnswerCache(Math.min(settings.getLong("answerCacheTtl", 1000L),
+      Math.min(brand.cacheTtlMs(), Math.min(product.cacheTtlMs(), store.cacheTtlMs()))));
+    // Sales accepted by another stats instance (or node) clear this one's answers too, and so does a
+    // renamed or archived brand, product or store: answers carry their names.
+    for (String address : List.of(INGESTED, "brand.changed", "product.changed", "store.changed")) {
+      vertx.eventBus().consumer(address, message -> answers.clear());
+    }
     queries = new StatsQueries(pool, Map.of(Dimension.BRANDS, brands, Dimension.PRODUCTS, products,
       Dimension.STORES, stores), settings.getString("currency", "EUR"));
     return Future.all(brands.ready(), products.ready(), stores.ready());
@@ -95,7 +107,17 @@ public final class StatsVerticle extends ServiceVerticle {
   }
 
   private Future<ServiceReply> ingestSales(ServiceRequest request) {
-    return ingestion.ingest(request.body()).map(ServiceReply::ok);
+    return ingestion.ingest(request.body()).map(result -> {
+      if (result.getInteger("accepted") > 0) {
+        answers.clear();
+        vertx.eventBus().publish(INGESTED, null);
+      }
+      return ServiceReply.ok(result);
+    });
+  }
+
+  private Future<ServiceReply> cached(ServiceRequest request, Function<ServiceRequest, Future<JsonObject>> statistic) {
+    return answers.get(request, r -> statistic.apply(r).map(JsonObject::encode)).map(ServiceReply::okEncoded);
   }
 
   private Future<ServiceReply> listSales(ServiceRequest request) {
@@ -117,23 +139,21 @@ public final class StatsVerticle extends ServiceVerticle {
       : OffsetDateTime.parse(dateTime).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
   }
 
-  private Future<ServiceReply> series(ServiceRequest request, Dimension dimension) {
+  private Future<JsonObject> series(ServiceRequest request, Dimension dimension) {
     JsonObject query = request.query();
     Series.Interval interval = Series.Interval.valueOf(query.getString("interval", "day").toUpperCase(Locale.ROOT));
-    return queries.series(dimension, request.pathLong("id"), Window.from(query), interval, currency(query))
-      .map(ServiceReply::ok);
+    return queries.series(dimension, request.pathLong("id"), Window.from(query), interval, currency(query));
   }
 
-  private Future<ServiceReply> top(ServiceRequest request) {
+  private Future<JsonObject> top(ServiceRequest request) {
     JsonObject query = request.query();
     Dimension dimension = Dimension.valueOf(query.getString("dimension", "brands").toUpperCase(Locale.ROOT));
     boolean byUnits = "units".equals(query.getString("by"));
-    return queries.top(dimension, byUnits, Window.from(query), query.getInteger("limit", 10), currency(query))
-      .map(ServiceReply::ok);
+    return queries.top(dimension, byUnits, Window.from(query), query.getInteger("limit", 10), currency(query));
   }
 
-  private Future<ServiceReply> summary(ServiceRequest request) {
-    return queries.summary(Window.from(request.query()), currency(request.query())).map(ServiceReply::ok);
+  private Future<JsonObject> summary(ServiceRequest request) {
+    return queries.summary(Window.from(request.query()), currency(request.query()));
   }
 
   private String currency(JsonObject query) {
