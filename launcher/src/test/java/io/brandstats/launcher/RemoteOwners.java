@@ -19,7 +19,9 @@ final class RemoteOwners implements AutoCloseable {
     int portB = TestNodes.freePort();
     JsonObject configA = TestNodes.config(name + "-" + ProcessHandle.current().pid());
     JsonObject upstreams = configA.getJsonObject("upstreams");
-    upstreams.put("cacheTtl", 200).put("timeout", 300).put("retries", 1).put("resetTimeout", 2000);
+    // A generous per-attempt timeout: on a loaded machine a healthy owner's answer can take over 300 ms, and
+    // owners that go away refuse connections, which fails at once whatever the timeout.
+    upstreams.put("cacheTtl", 200).put("timeout", 2000).put("retries", 1).put("resetTimeout", 2000);
     owners.forEach(owner -> upstreams.getJsonObject(owner).put("baseUrl", "http://127.0.0.1:" + portB));
     nodeA = Brandstats.start(configA);
 
