@@ -41,7 +41,8 @@ record ClusterSettings(String name, String host, String publicHost, int port, Li
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.shutdownhook.enabled", "false"); // the launcher leaves the cluster in order
     config.setProperty("hazelcast.socket.bind.any", String.valueOf(ANY.equals(host)));
-    // A killed node is noticed by missing heartbeats: seconds, not Hazelcast's default minute.
+    // A vanished host is noticed by missing heartbeats: seconds, not Hazelcast's default minute (a killed
+    // process sooner, by its refused connections).
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(heartbeatTimeout));
     config.setProperty("hazelcast.wait.seconds.before.join", "1");
