@@ -26,12 +26,17 @@ case "$cmd" in
     data=${3:-$BENCH_DIR/data}
     port=${4:-18181}
     mkdir -p "$BENCH_DIR" "$data"
+    BENCH_DIR=$(cd "$BENCH_DIR" && pwd); data=$(cd "$data" && pwd); jar=$(readlink -f "$jar")
     if [ -f "$BENCH_DIR/server.pid" ] && kill -0 "$(cat "$BENCH_DIR/server.pid")" 2>/dev/null; then
       echo "already running: pid $(cat "$BENCH_DIR/server.pid")" >&2; exit 1
     fi
     if [ "$(readlink -f "$jar")" != "$(readlink -f "$BENCH_DIR/brandstats.jar")" ]; then
       cp "$jar" "$BENCH_DIR/brandstats.jar"
     fi
+    # Run from $BENCH_DIR, not the checkout: the contract setting (openapi/brandstats.yaml by default)
+    # is read from a file of that name in the working directory before the classpath, so a jar started
+    # in the checkout would serve the checkout's contract instead of its own.
+    cd "$BENCH_DIR"
     t0=$(date +%s.%N)
     # The per-client rate limit is off (unless BRANDSTATS_LIMITS_RATE_REQUESTS_PER_SECOND is set): wrk,
     # ab.py and load_sales.py send from one address and one token, standing for many clients at once, so
