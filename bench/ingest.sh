@@ -3,10 +3,13 @@
 # to a running node, checks the totals (load_sales.py exits 1 if anything is lost, doubled or rejected),
 # and prints the CPU the node's JVM and its MariaDB used per 1000 sales, and the rate that CPU would allow
 # on 2 free cores (the wall-clock rate on a shared machine depends on what else runs).
-#   bench/ingest.sh URL RUN_ID [SALES]     env: THREADS=4, SEED=42
+#   bench/ingest.sh URL RUN_ID [SALES]     env: THREADS=4, SEED=42, BRANDSTATS_TOKEN (default: minted from
+#   DATA_DIR's local key, default bench/.data/data, see bench/token.sh)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 url=$1; run=$2; sales=${3:-100000}
+if [ -z "${BRANDSTATS_TOKEN:-}" ]; then BRANDSTATS_TOKEN=$("$HERE/token.sh" "${DATA_DIR:-${BENCH_DIR:-$HERE/.data}/data}"); fi
+export BRANDSTATS_TOKEN
 before=$("$HERE/cpu_ticks.sh")
 t0=$(date +%s.%N)
 set +e

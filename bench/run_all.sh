@@ -17,7 +17,8 @@
 #   QUICK=1 bench/run_all.sh [JAR]    quick: 100k through the API, 1M in all, 2 rounds x 5 s (~12 min)
 #
 # Env overrides: PORT=18181, BASELINE_PORT=18280, SALES, BULK_TO, ROUNDS, DURATION, WARMUP, OUT.
-# Writes send Authorization: Bearer $BRANDSTATS_TOKEN when it is set. Loopback only.
+# Writes send Authorization: Bearer $BRANDSTATS_TOKEN; when it is unset, a writer token is minted from the
+# fresh node's data dir with the jar's `token` command (bench/token.sh). Loopback only.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -82,6 +83,8 @@ note "1. fresh node"
 "$HERE/server.sh" stop >/dev/null 2>&1 || true
 rm -rf "$DATA"; : >"$BENCH_DIR/server.log"
 "$HERE/server.sh" start "$BENCH_DIR/brandstats.jar" "$DATA" "$PORT" | tee "$OUT/start-empty.txt"
+if [ -z "${BRANDSTATS_TOKEN:-}" ]; then BRANDSTATS_TOKEN=$("$HERE/token.sh" "$DATA" "$BENCH_DIR/brandstats.jar"); fi
+export BRANDSTATS_TOKEN
 
 note "2. ingestion of $SALES sales through the API"
 python3 "$HERE/load_sales.py" --url "$URL" --sales 2000 --run warm --seed 42 --threads 4 >"$OUT/catalogue.txt" 2>&1

@@ -9,7 +9,8 @@
 # run), BENCH_DIR=bench/.data (git-ignored), DATA_DIR=$BENCH_DIR/data, PORT=18181. The gateway is bound
 # to 127.0.0.1 (BRANDSTATS_HTTP_HOST). The log is $BENCH_DIR/server.log, the pid $BENCH_DIR/server.pid.
 # JAVA_OPTS is passed to java; default: the bounds README.md recommends (-Xmx96m ..., and
-# MALLOC_ARENA_MAX=2); JAVA_OPTS=" " runs with the JVM's own defaults. `start` prints the seconds from
+# MALLOC_ARENA_MAX=2); JAVA_OPTS=" " runs with the JVM's own defaults. The per-client rate limit is off
+# (see below). `start` prints the seconds from
 # launch to ready on its last line ("ready after N.N s").
 set -euo pipefail
 
@@ -25,14 +26,23 @@ case "$cmd" in
     data=${3:-$BENCH_DIR/data}
     port=${4:-18181}
     mkdir -p "$BENCH_DIR" "$data"
+    BENCH_DIR=$(cd "$BENCH_DIR" && pwd); data=$(cd "$data" && pwd); jar=$(readlink -f "$jar")
     if [ -f "$BENCH_DIR/server.pid" ] && kill -0 "$(cat "$BENCH_DIR/server.pid")" 2>/dev/null; then
       echo "already running: pid $(cat "$BENCH_DIR/server.pid")" >&2; exit 1
     fi
     if [ "$(readlink -f "$jar")" != "$(readlink -f "$BENCH_DIR/brandstats.jar")" ]; then
       cp "$jar" "$BENCH_DIR/brandstats.jar"
     fi
+    # Run from $BENCH_DIR, not the checkout: the contract setting (openapi/brandstats.yaml by default)
+    # is read from a file of that name in the working directory before the classpath, so a jar started
+    # in the checkout would serve the checkout's contract instead of its own.
+    cd "$BENCH_DIR"
     t0=$(date +%s.%N)
+    # The per-client rate limit is off (unless BRANDSTATS_LIMITS_RATE_REQUESTS_PER_SECOND is set): wrk,
+    # ab.py and load_sales.py send from one address and one token, standing for many clients at once, so
+    # the default 50 requests/s per client would answer nearly everything with 429 and measure that.
     # shellcheck disable=SC2086
+    BRANDSTATS_LIMITS_RATE_REQUESTS_PER_SECOND=${BRANDSTATS_LIMITS_RATE_REQUESTS_PER_SECOND:-0} \
     MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} BRANDSTATS_HTTP_HOST=127.0.0.1 nohup java ${JAVA_OPTS:-$RECOMMENDED_JAVA_OPTS} -jar "$BENCH_DIR/brandstats.jar" --port "$port" --data-dir "$data" \
       >>"$BENCH_DIR/server.log" 2>&1 &
     echo $! >"$BENCH_DIR/server.pid"
