@@ -116,6 +116,18 @@ class AuthenticationTest {
   }
 
   @Test
+  @DisplayName("a malformed create without a token is 401, not 400: the token is checked before the body, and with a reader token it is 403")
+  void tokenCheckedBeforeValidation() {
+    JsonObject malformed = new JsonObject().put("name", 42);
+    assertRefused(as(null).post("/brands", malformed), 401);
+    assertRefused(as(null).put("/brands/1", malformed, null), 401);
+    String reader = signed(TestNodes.TEST_KID, "HS256", TestNodes.TEST_SECRET,
+      new JsonObject().put("roles", new JsonArray().add("reader")).put("exp", System.currentTimeMillis() / 1000 + 600));
+    assertRefused(as(reader).post("/brands", malformed), 403);
+    assertThat(as(null).get("/brands?limit=0").status()).isEqualTo(400);
+  }
+
+  @Test
   @DisplayName("an expired token is 401 invalid_token, and nothing is created")
   void expiredToken() {
     String name = unique("Expired");

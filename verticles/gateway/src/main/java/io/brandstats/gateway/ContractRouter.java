@@ -41,6 +41,10 @@ final class ContractRouter {
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit));
     builder.rootHandler(UrlEncodingCheck::handle);
     guards.addClientHandlers(builder);
+    // Who may call comes before whether the request is well formed: a caller without the right token
+    // learns nothing from validation errors.
+    SecurityFirst securityFirst = new SecurityFirst();
+    builder.rootHandler(securityFirst);
     for (Path path : contract.getPaths()) {
       for (Operation operation : path.getOperations()) {
         String operationId = operation.getOperationId();
@@ -58,7 +62,7 @@ final class ContractRouter {
         route.setDoSecurity(false);
         Handler<RoutingContext> security = guards.security(contract, operation, address != null);
         if (security != null) {
-          route.addHandler(security);
+          securityFirst.guard(operation, path, security);
         }
         route.addHandler(handler).addFailureHandler(ProblemResponses::handleFailure);
       }
