@@ -2,6 +2,8 @@ package io.brandstats.gateway;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.io.InputStream;
 import io.vertx.core.json.JsonObject;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.impl.Utils;
@@ -17,6 +19,8 @@ import io.vertx.openapi.impl.Utils;
  */
 public final class ContractLoader {
 
+  /** Where the jar carries the contract it was built with. */
+  public static final String BUILT_IN = "openapi/brandstats.yaml";
   static final String PROBLEM_JSON = "application/problem+json";
   static final String JSON = "application/json";
 
@@ -24,8 +28,30 @@ public final class ContractLoader {
   }
 
   public static Future<OpenAPIContract> load(Vertx vertx, String path) {
+    return read(vertx, path).compose(file -> parse(vertx, file));
+  }
+
+  /**
+   * The contract file: the copy built into the jar when {@code path} is empty (so a node started inside
+   * some other checkout still serves its own contract), else that file. Read on a worker thread.
+   */
+  public static Future<Buffer> read(Vertx vertx, String path) {
+    if (path != null && !path.isEmpty()) {
+      return vertx.fileSystem().readFile(path);
+    }
+    return vertx.executeBlocking(() -> {
+      try (InputStream in = ContractLoader.class.getClassLoader().getResourceAsStream(BUILT_IN)) {
+        if (in == null) {
+          throw new IllegalStateException("The built-in contract " + BUILT_IN + " is missing from the classpath");
+        }
+        return Buffer.buffer(in.readAllBytes());
+      }
+    }, false);
+  }
+
+  public static Future<OpenAPIContract> parse(Vertx vertx, Buffer file) {
     // The same YAML reader OpenAPIContract.from(vertx, path) uses.
-    return Utils.readYamlOrJson(vertx, path)
+    return Utils.yamlStringToJson(file.toString())
       .map(ContractLoader::withProblemsAsJson)
       .compose(contract -> OpenAPIContract.from(vertx, contract));
   }

@@ -20,8 +20,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GatewayVerticle extends VerticleBase {
 
-  public static final String DEFAULT_CONTRACT = "openapi/brandstats.yaml";
-
   private HttpServer server;
   private GatewayGuards guards;
   private long shutdownSeconds;
@@ -31,14 +29,15 @@ public final class GatewayVerticle extends VerticleBase {
     JsonObject http = config().getJsonObject("http", new JsonObject());
     JsonObject gateway = config().getJsonObject("gateway", new JsonObject());
     List<String> services = config().getJsonArray("services", new JsonArray()).stream().map(String::valueOf).toList();
-    String contractPath = gateway.getString("contract", DEFAULT_CONTRACT);
+    String contractPath = gateway.getString("contract", "");
     shutdownSeconds = http.getLong("shutdownTimeout", 10L);
 
     HealthHandlers health = new HealthHandlers(vertx, services);
     guards = new GatewayGuards(vertx, config());
-    return Future.all(ContractLoader.load(vertx, contractPath), vertx.fileSystem().readFile(contractPath))
+    return ContractLoader.read(vertx, contractPath)
+      .compose(file -> ContractLoader.parse(vertx, file).map(contract -> Map.entry(contract, file)))
       .compose(loaded -> {
-        Buffer contractFile = loaded.resultAt(1);
+        Buffer contractFile = loaded.getValue();
         Map<String, Handler<RoutingContext>> gatewayOperations = Map.of(
           "getLiveness", health::live,
           "getReadiness", health::ready,
@@ -46,7 +45,7 @@ public final class GatewayVerticle extends VerticleBase {
           "getContract", ctx -> ctx.response()
             .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
             .end(contractFile));
-        var router = ContractRouter.build(vertx, loaded.resultAt(0), gatewayOperations,
+        var router = ContractRouter.build(vertx, loaded.getKey(), gatewayOperations,
           http.getLong("bodyLimit", 1_048_576L), gateway.getLong("requestTimeout", 5_000L), guards);
         server = guards.attach(vertx.createHttpServer(guards.serverOptions()));
         return server.requestHandler(router).listen();
