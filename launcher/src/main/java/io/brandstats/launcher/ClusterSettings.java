@@ -23,6 +23,10 @@ record ClusterSettings(String name, String host, String publicHost, int port, Li
     JsonObject cluster = config.getJsonObject("cluster");
     String host = cluster.getString("host");
     String publicHost = cluster.getString("publicHost", "");
+    if (ANY.equals(host) && publicHost.isEmpty()) {
+      throw new IllegalArgumentException("cluster.host is 0.0.0.0, which other nodes cannot connect to: set "
+        + "cluster.publicHost (BRANDSTATS_CLUSTER_PUBLIC_HOST) to the address they reach this node at");
+    }
     return new ClusterSettings(
       cluster.getString("name"),
       host,
@@ -52,7 +56,7 @@ record ClusterSettings(String name, String host, String publicHost, int port, Li
     config.setProperty("hazelcast.merge.next.run.delay.seconds", "10");
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(port).setPortAutoIncrement(true);
-    if (!publicHost.equals(host) || ANY.equals(host)) {
+    if (!publicHost.equals(host)) {
       network.setPublicAddress(publicHost + ":" + port);
     }
     if (!ANY.equals(host)) {

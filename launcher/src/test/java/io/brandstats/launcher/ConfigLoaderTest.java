@@ -95,12 +95,17 @@ class ConfigLoaderTest {
   }
 
   @Test
-  @DisplayName("--cluster turns clustering on, and the member list comes from the environment as a comma-separated list")
+  @DisplayName("--cluster turns clustering on, the member list comes from the environment as a comma-separated list, and binding all interfaces needs a public address")
   void clusterFlag() {
     assertThat(ConfigLoader.load(null, Map.of()).getJsonObject("cluster").getBoolean("enabled")).isFalse();
     assertThat(Main.configFrom(new String[] {"--cluster"}).getJsonObject("cluster").getBoolean("enabled")).isTrue();
     JsonObject config = ConfigLoader.load(null, Map.of("BRANDSTATS_CLUSTER_MEMBERS", "10.0.0.1, 10.0.0.2:5702"));
     assertThat(ClusterSettings.from(config).members()).containsExactly("10.0.0.1", "10.0.0.2:5702");
+
+    JsonObject anyInterface = ConfigLoader.load(null, Map.of("BRANDSTATS_CLUSTER_HOST", "0.0.0.0"));
+    assertThatThrownBy(() -> ClusterSettings.from(anyInterface)).hasMessageContaining("cluster.publicHost");
+    anyInterface.getJsonObject("cluster").put("publicHost", "node1");
+    assertThat(ClusterSettings.from(anyInterface).publicHost()).isEqualTo("node1");
   }
 
   @Test
