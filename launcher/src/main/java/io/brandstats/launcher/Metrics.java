@@ -3,19 +3,23 @@ package io.brandstats.launcher;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * The Vert.x options a node is built with, for its metrics: Micrometer with a Prometheus registry of its
- * own, labelled so every series stays bounded (HTTP by route template, method and status; event bus by
- * address; pools by type and name), plus JVM meters. With {@code metrics.enabled: false}, none.
+ * own, labelled so every series stays bounded (calls between services by method and status; event bus by
+ * address; pools by type and name), plus JVM meters; the gateway adds its own per-route HTTP meters. With
+ * {@code metrics.enabled: false}, none.
  */
 final class Metrics {
 
-  private static final EnumSet<Label> LABELS = EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE,
+  private static final EnumSet<Label> LABELS = EnumSet.of(Label.HTTP_METHOD, Label.HTTP_CODE,
     Label.EB_ADDRESS, Label.EB_SIDE, Label.EB_FAILURE, Label.POOL_TYPE, Label.POOL_NAME, Label.NAMESPACE);
 
   private Metrics() {
@@ -38,6 +42,20 @@ final class Metrics {
       .setRegistryName(registry)
       .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
       .setLabels(LABELS)
-      .setJvmMetricsEnabled(true));
+      .setJvmMetricsEnabled(true)
+      .setDisabledMetricsCategories(disabled(metrics)));
+  }
+
+  /**
+   * Vert.x's HTTP server meters are replaced by the gateway's own (cheaper per request); its event-bus meters
+   * (one set per message, so two per API call) are kept only when metrics.eventBus asks for them.
+   */
+  private static Set<String> disabled(JsonObject metrics) {
+    Set<String> disabled = new HashSet<>();
+    disabled.add(MetricsDomain.HTTP_SERVER.toCategory());
+    if (!metrics.getBoolean("eventBus", false)) {
+      disabled.add(MetricsDomain.EVENT_BUS.toCategory());
+    }
+    return disabled;
   }
 }

@@ -1,5 +1,7 @@
 package io.brandstats.gateway;
 
+import io.brandstats.common.Meters;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -34,9 +36,15 @@ final class ContractRouter {
   }
 
   static Router build(Vertx vertx, OpenAPIContract contract, Map<String, Handler<RoutingContext>> gatewayOperations,
-                      long bodyLimit, long serviceTimeoutMillis, GatewayGuards guards) {
-    RouterBuilder builder = RouterBuilder.create(vertx, ReusedValidators.of(contract), new SingleDecodingExtractor());
+                      long bodyLimit, long serviceTimeoutMillis, GatewayGuards guards, MeterRegistry meters) {
+    OpenAPIContract validatedBy = ReusedValidators.of(contract);
+    RouterBuilder builder = RouterBuilder.create(vertx, validatedBy, new SingleDecodingExtractor());
+    InlineRequestValidator validator = new InlineRequestValidator(vertx, validatedBy);
+    SingleDecodingExtractor extractor = new SingleDecodingExtractor();
     builder.rootHandler(new RequestIdHandler());
+    if (meters != Meters.NONE) {
+      builder.rootHandler(HttpMeters.of(meters));
+    }
     guards.addPlatformHandlers(builder);
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit));
     builder.rootHandler(UrlEncodingCheck::handle);
@@ -64,7 +72,10 @@ final class ContractRouter {
         if (security != null) {
           securityFirst.guard(operation, path, security);
         }
-        route.addHandler(handler).addFailureHandler(ProblemResponses::handleFailure);
+        // The contract's validation, run by the gateway's validator instead of the builder's (see InlineRequestValidator).
+        route.setDoValidation(false);
+        route.addHandler(validator.handler(extractor, operation)).addHandler(handler)
+          .addFailureHandler(ProblemResponses::handleFailure);
       }
     }
     Router router = builder.createRouter();

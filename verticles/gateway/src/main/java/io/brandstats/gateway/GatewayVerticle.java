@@ -1,6 +1,7 @@
 package io.brandstats.gateway;
 
 import io.brandstats.common.Meters;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -34,6 +35,7 @@ public final class GatewayVerticle extends VerticleBase {
 
     HealthHandlers health = new HealthHandlers(vertx, services);
     guards = new GatewayGuards(vertx, config());
+    MeterRegistry meters = Meters.of(config());
     return ContractLoader.read(vertx, contractPath)
       .compose(file -> ContractLoader.parse(vertx, file).map(contract -> Map.entry(contract, file)))
       .compose(loaded -> {
@@ -41,12 +43,12 @@ public final class GatewayVerticle extends VerticleBase {
         Map<String, Handler<RoutingContext>> gatewayOperations = Map.of(
           "getLiveness", health::live,
           "getReadiness", health::ready,
-          "getMetrics", MetricsEndpoint.of(Meters.of(config())),
+          "getMetrics", MetricsEndpoint.of(meters),
           "getContract", ctx -> ctx.response()
             .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
             .end(contractFile));
         var router = ContractRouter.build(vertx, loaded.getKey(), gatewayOperations,
-          http.getLong("bodyLimit", 1_048_576L), gateway.getLong("requestTimeout", 5_000L), guards);
+          http.getLong("bodyLimit", 1_048_576L), gateway.getLong("requestTimeout", 5_000L), guards, meters);
         server = guards.attach(vertx.createHttpServer(guards.serverOptions()));
         return server.requestHandler(router).listen();
       });

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 final class SecurityFirst implements Handler<RoutingContext> {
 
-  private record Guard(HttpMethod method, Pattern path, Handler<RoutingContext> check) {
+  private record Guard(HttpMethod method, Pattern path, String template, Handler<RoutingContext> check) {
   }
 
   private final List<Guard> guards = new ArrayList<>();
@@ -23,7 +23,7 @@ final class SecurityFirst implements Handler<RoutingContext> {
   void guard(Operation operation, Path path, Handler<RoutingContext> check) {
     // A route for /x also answers /x/, so the guard covers both.
     Pattern template = Pattern.compile(path.getName().replaceAll("\\{[^}]+}", "[^/]+") + "/?");
-    guards.add(new Guard(HttpMethod.valueOf(operation.getHttpMethod().name()), template, check));
+    guards.add(new Guard(HttpMethod.valueOf(operation.getHttpMethod().name()), template, path.getName(), check));
   }
 
   @Override
@@ -31,6 +31,8 @@ final class SecurityFirst implements Handler<RoutingContext> {
     String path = ctx.normalizedPath();
     for (Guard guard : guards) {
       if (guard.method().equals(ctx.request().method()) && guard.path().matcher(path).matches()) {
+        // A refusal here comes before the operation's route: the HTTP meters still label it by its template.
+        ctx.put(HttpMeters.ROUTE, guard.template());
         guard.check().handle(ctx);
         return;
       }
