@@ -1,12 +1,14 @@
 package io.brandstats.common;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * A successful answer as it travels back to the gateway: {@code {"status":..,"headers":{..},"body":..}}, or
- * with {@code "encoded"} instead of {@code "body"}: the body already encoded as JSON text, which the gateway
- * sends as it is (an answer served many times is encoded once, and a string crosses the event bus uncopied).
- * Failures do not use this: they travel as event-bus failures carrying a {@link Problem}.
+ * A successful answer as it travels back to the gateway: {@code {"status":..,"headers":{..},"encoded":".."}},
+ * the body encoded as JSON text by the service, which the gateway sends as it is. A string crosses the event
+ * bus uncopied, where a JSON body would be copied whole on the way (a page of 20 brands: 6 % of the CPU
+ * samples of a GET /brands) and then encoded by the gateway anyway. Failures do not use this: they travel
+ * as event-bus failures carrying a {@link Problem}.
  */
 public final class ServiceReply {
 
@@ -15,8 +17,12 @@ public final class ServiceReply {
 
   private ServiceReply(int status, Object body) {
     json.put("status", status).put("headers", headers);
-    if (body != null) {
-      json.put("body", body);
+    if (body instanceof JsonObject object) {
+      json.put("encoded", object.encode());
+    } else if (body instanceof JsonArray array) {
+      json.put("encoded", array.encode());
+    } else if (body != null) {
+      throw new IllegalArgumentException("a reply body is a JSON object or array");
     }
   }
 
@@ -48,6 +54,12 @@ public final class ServiceReply {
   public ServiceReply header(String name, String value) {
     headers.put(name, value);
     return this;
+  }
+
+  /** The body as the gateway will send it, read back as JSON (for the few readers of a reply that need it). */
+  public static JsonObject body(JsonObject reply) {
+    String encoded = reply.getString("encoded");
+    return encoded == null ? null : new JsonObject(encoded);
   }
 
   public JsonObject toJson() {

@@ -5,12 +5,10 @@ import io.brandstats.common.RequestIds;
 import io.brandstats.common.ServiceRequest;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -74,13 +72,9 @@ final class EventBusForwarder implements Handler<RoutingContext> {
     if (headers != null) {
       headers.forEach(header -> response.putHeader(header.getKey(), String.valueOf(header.getValue())));
     }
-    Object body = reply.getValue("body");
     String text = reply.getString("encoded");
     if (text != null) {
       response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(text);
-    } else if (body instanceof JsonObject || body instanceof JsonArray) {
-      Buffer encoded = body instanceof JsonObject object ? object.toBuffer() : ((JsonArray) body).toBuffer();
-      response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(encoded);
     } else {
       response.end();
     }

@@ -2,6 +2,7 @@ package io.brandstats.gateway;
 
 import io.brandstats.common.NodeStatus;
 import io.brandstats.common.ServiceBinding;
+import io.brandstats.common.ServiceReply;
 import io.brandstats.common.ServiceRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -65,7 +66,7 @@ final class HealthHandlers {
   private Future<JsonObject> check(String service) {
     JsonObject result = new JsonObject().put("id", service);
     return vertx.eventBus().<JsonObject>request(service + ".service", new JsonObject(), delivery)
-      .map(reply -> result.put("status", "UP").put("data", reply.body().getJsonObject("body")))
+      .map(reply -> result.put("status", "UP").put("data", ServiceReply.body(reply.body())))
       .otherwise(failure -> result.put("status", "DOWN").put("data", new JsonObject().put("reason", reason(failure))));
   }
 
