@@ -3,7 +3,8 @@
 # to a running node, checks the totals (load_sales.py exits 1 if anything is lost, doubled or rejected),
 # and prints the CPU the node's JVM and its MariaDB used per 1000 sales, and the rate that CPU would allow
 # on 2 free cores (the wall-clock rate on a shared machine depends on what else runs).
-#   bench/ingest.sh URL RUN_ID [SALES]     env: THREADS=4, SEED=42, BRANDSTATS_TOKEN (default: minted from
+#   bench/ingest.sh URL RUN_ID [SALES]     env: THREADS=4, SEED=42, LIVE_MINUTES (unset: sales spread over
+#   90 days, a backfill; N: all in the last N minutes, a live feed), BRANDSTATS_TOKEN (default: minted from
 #   DATA_DIR's local key, default bench/.data/data, see bench/token.sh)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -14,7 +15,7 @@ before=$("$HERE/cpu_ticks.sh")
 t0=$(date +%s.%N)
 set +e
 python3 "$HERE/load_sales.py" --url "$url" --sales "$sales" --run "$run" --seed "${SEED:-42}" --threads "${THREADS:-4}" \
-  --reuse-catalogue --pregenerate
+  --reuse-catalogue --pregenerate ${LIVE_MINUTES:+--live-minutes "$LIVE_MINUTES"}
 status=$?
 set -e
 after=$("$HERE/cpu_ticks.sh")

@@ -206,7 +206,7 @@ def ensure_catalogue(api, seed, create):
 class SaleGen:
     """Sale number k of a run is a pure function of (seed, run, k): threads and retries don't matter."""
 
-    def __init__(self, seed, run, store_ids, prods, end_date, now):
+    def __init__(self, seed, run, store_ids, prods, end_date, now, live_minutes=None):
         self.seed, self.run = seed, run
         self.store_ids, self.prods = store_ids, prods
         # Popularity is skewed (some products and stores sell much more), like real data.
@@ -218,6 +218,8 @@ class SaleGen:
         # Sales may not lie in the future: cap at (now - 2 min) when the window ends today.
         span_end = min(dt.datetime.combine(end_date + dt.timedelta(days=1), dt.time(), tzinfo=dt.timezone.utc),
                        now - dt.timedelta(minutes=2))
+        if live_minutes:  # a live feed: every sale happened in the last minutes, as tills send them
+            self.first_day = span_end - dt.timedelta(minutes=live_minutes)
         self.span_ms = int((span_end - self.first_day).total_seconds() * 1000)
         if self.span_ms <= 0:
             raise SystemExit("--end-date is in the future")
@@ -266,6 +268,9 @@ def main():
                     help="only read the catalogue back from the list endpoints; fail if any of it is missing")
     ap.add_argument("--end-date", help="last day of the 90-day window, YYYY-MM-DD (default today UTC)")
     ap.add_argument("--timeout", type=float, default=120, help="HTTP timeout per request in seconds")
+    ap.add_argument("--live-minutes", type=int,
+                    help="place every sale in the last N minutes (a live till feed) instead of spreading them over "
+                         "the 90-day window (a backfill of history); the rollups then get far fewer distinct rows")
     ap.add_argument("--pregenerate", action="store_true",
                     help="build every batch's JSON before the clock starts, so the rate measures the server, "
                          "not this script (about 140 MB per million sales)")
@@ -291,7 +296,9 @@ def main():
     before = summary_totals(api, frm, to)
     log(f"window {frm}..{to}; before: orders={before[0]} units={before[1]} revenue={before[2]}")
 
-    gen = SaleGen(args.seed, args.run, store_ids, prods, end_date, now)
+    if args.live_minutes and args.end_date:
+        raise SystemExit("--live-minutes places sales before now: leave out --end-date")
+    gen = SaleGen(args.seed, args.run, store_ids, prods, end_date, now, args.live_minutes)
     nbatches = (args.sales + BATCH - 1) // BATCH
     lock = threading.Lock()
     state = {"next": 0, "accepted": 0, "duplicates": 0, "rejected": 0, "retries": 0, "done_sales": 0,
