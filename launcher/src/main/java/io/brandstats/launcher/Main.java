@@ -66,6 +66,7 @@ public final class Main {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "brandstats-shutdown"));
+    JvmFlags.adviseOnStart();
     List<String> services = Brandstats.services(config);
     String base = "http://localhost:" + node.port();
     LOG.info("Brandstats ready in {} ms running {}{}", (System.nanoTime() - started) / 1_000_000, String.join(", ", services),
