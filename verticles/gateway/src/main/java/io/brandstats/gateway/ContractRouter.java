@@ -43,7 +43,7 @@ final class ContractRouter {
     SingleDecodingExtractor extractor = new SingleDecodingExtractor();
     builder.rootHandler(new RequestIdHandler());
     if (meters != Meters.NONE) {
-      builder.rootHandler(HttpMeters.of(meters));
+      builder.rootHandler(HttpMeters.of(vertx, meters));
     }
     guards.addPlatformHandlers(builder);
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(bodyLimit));

@@ -3,6 +3,9 @@ package io.brandstats.gateway;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Vertx;
+import io.vertx.core.shareddata.LocalMap;
+import io.vertx.core.shareddata.Shareable;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.PlatformHandler;
@@ -17,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * per answer. (Vert.x's own HTTP server meters build and look up several meter ids per request and per
  * socket write: about a quarter of the gateway's CPU on a GET by id, so the launcher turns them off.)
  */
-final class HttpMeters implements PlatformHandler {
+final class HttpMeters implements PlatformHandler, Shareable {
 
   /** Context key for the route template of a request answered before its route ran (a refused token). */
   static final String ROUTE = "brandstats.route";
@@ -29,8 +32,7 @@ final class HttpMeters implements PlatformHandler {
   private final ConcurrentMap<Key, Timer> timers = new ConcurrentHashMap<>();
   private final AtomicInteger active;
 
-  /** Shared by a node's gateway instances: one set of series per registry. */
-  private static final ConcurrentMap<MeterRegistry, HttpMeters> BY_REGISTRY = new ConcurrentHashMap<>();
+  private static final String SHARED_MAP = "brandstats.http-meters";
 
   private HttpMeters(MeterRegistry registry) {
     this.registry = registry;
@@ -39,8 +41,17 @@ final class HttpMeters implements PlatformHandler {
       .description("Requests the gateway is answering now").register(registry);
   }
 
-  static HttpMeters of(MeterRegistry registry) {
-    return BY_REGISTRY.computeIfAbsent(registry, HttpMeters::new);
+  /** The node's HTTP meters, shared by its gateway instances (kept with the node's Vert.x, gone with it). */
+  static HttpMeters of(Vertx vertx, MeterRegistry registry) {
+    LocalMap<String, HttpMeters> shared = vertx.sharedData().getLocalMap(SHARED_MAP);
+    synchronized (HttpMeters.class) {
+      HttpMeters meters = shared.get(SHARED_MAP);
+      if (meters == null) {
+        meters = new HttpMeters(registry);
+        shared.put(SHARED_MAP, meters);
+      }
+      return meters;
+    }
   }
 
   /** First handler of every request: times it until its answer has been written, whoever answers. */
