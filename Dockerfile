@@ -39,7 +39,7 @@ ENV BRANDSTATS_EMBEDDED_DATA_DIR=/data
 # The JVM flags the README recommends: the validator's huge method compiled, and bounds (an all-in-one
 # node stays under 256 MiB RSS under load); override with -e JAVA_TOOL_OPTIONS=... for a bigger node.
 ENV MALLOC_ARENA_MAX=2 \
-    JAVA_TOOL_OPTIONS="-XX:-DontCompileHugeMethods -Xmx96m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=96m -XX:MaxDirectMemorySize=32m"
+    JAVA_TOOL_OPTIONS="-XX:-DontCompileHugeMethods -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -Xmx96m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=96m -XX:MaxDirectMemorySize=32m"
 VOLUME ["/data"]
 EXPOSE 8080
 # Ready means every service on the node answers with its database (GET /health/ready is 200, else 503).

@@ -17,7 +17,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 BENCH_DIR=${BENCH_DIR:-$HERE/.data}
 # The JVM bounds README.md recommends for a node (keep the two equal).
-RECOMMENDED_JAVA_OPTS="-XX:-DontCompileHugeMethods -Xmx96m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=96m -XX:MaxDirectMemorySize=32m"
+RECOMMENDED_JAVA_OPTS="-XX:-DontCompileHugeMethods -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -Xmx96m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=96m -XX:MaxDirectMemorySize=32m"
 cmd=${1:-}
 
 case "$cmd" in
