@@ -18,8 +18,6 @@ import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -114,8 +112,7 @@ final class SalesIngestion {
 
   private LocalDateTime soldAt(JsonObject sale, int i, LocalDateTime now, Outcomes outcomes) {
     try {
-      LocalDateTime at = OffsetDateTime.parse(sale.getString("soldAt")).withOffsetSameInstant(ZoneOffset.UTC)
-        .toLocalDateTime().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+      LocalDateTime at = Timestamps.utcMillis(sale.getString("soldAt"));
       if (at.isAfter(now.plus(clockSkew))) {
         outcomes.rejected(i, Problem.of(422, "soldAt is in the future."), "soldAt", "must not be in the future");
         return null;
