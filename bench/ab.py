@@ -135,7 +135,8 @@ def main():
     ap.add_argument("--scenarios", default="byid,page,create")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--duration", type=int, default=10, help="seconds per measured run")
-    ap.add_argument("--warmup", type=int, default=5, help="seconds of warm-up per side and scenario")
+    ap.add_argument("--warmup", type=int, default=20,
+                    help="seconds of warm-up per side and scenario (the JIT needs tens of seconds of load)")
     ap.add_argument("--connections", type=int, default=64)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--brand-id", type=int, default=1, help="brand of the series scenario")
