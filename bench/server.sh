@@ -8,7 +8,7 @@
 # Defaults: JAR=launcher/target/brandstats.jar (copied first, so a rebuild cannot change it under the
 # run), BENCH_DIR=bench/.data (git-ignored), DATA_DIR=$BENCH_DIR/data, PORT=18181. The gateway is bound
 # to 127.0.0.1 (BRANDSTATS_HTTP_HOST). The log is $BENCH_DIR/server.log, the pid $BENCH_DIR/server.pid.
-# JAVA_OPTS is passed to java; default: the bounds README.md recommends (-Xmx96m ..., and
+# JAVA_OPTS is passed to java; default: the flags README.md recommends (-XX:-DontCompileHugeMethods, the native-heap trim, -Xmx96m ..., and
 # MALLOC_ARENA_MAX=2); JAVA_OPTS=" " runs with the JVM's own defaults. The per-client rate limit is off
 # (see below). `start` prints the seconds from
 # launch to ready on its last line ("ready after N.N s").
@@ -16,7 +16,7 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 BENCH_DIR=${BENCH_DIR:-$HERE/.data}
-# The JVM bounds README.md recommends for a node (keep the two equal).
+# The JVM flags README.md recommends for a node (keep the two equal).
 RECOMMENDED_JAVA_OPTS="-XX:-DontCompileHugeMethods -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -Xmx96m -Xss512k -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=96m -XX:MaxDirectMemorySize=32m"
 cmd=${1:-}
 
