@@ -53,7 +53,7 @@ note() { echo "$(date -u +%T) $*" | tee -a "$OUT/progress.txt"; }
   echo "jar sha256: $(sha256sum "$BENCH_DIR/brandstats.jar" | cut -c1-16)"
   echo "command: ${QUICK:+QUICK=$QUICK }bench/run_all.sh $*  (SALES=$SALES BULK_TO=$BULK_TO ROUNDS=$ROUNDS DURATION=$DURATION WARMUP=$WARMUP)"
   echo "nproc: $(nproc); memory: $(free -h | awk '/^Mem:/ { print $2 " total, " $7 " available" }'); kernel: $(uname -r)"
-  echo "java: $(java -version 2>&1 | head -1); JAVA_OPTS: ${JAVA_OPTS:-the README bounds, see bench/server.sh}; wrk: $(wrk --version 2>&1 | head -1 | awk '{print $1, $2}')"
+  echo "java: $(java -version 2>&1 | head -1); JAVA_OPTS: ${JAVA_OPTS:-the README flags, see bench/server.sh}; wrk: $(wrk --version 2>&1 | head -1 | awk '{print $1, $2}')"
   echo "uptime at start: $(uptime)"
 } | tee "$OUT/machine.txt"
 
