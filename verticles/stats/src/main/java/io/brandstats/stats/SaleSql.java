@@ -11,9 +11,9 @@ final class SaleSql {
     "id, event_id, product_id, store_id, brand_id, quantity, unit_price, amount, currency, sold_at, received_at";
 
   /**
-   * New sales, {@link MultiRow} shapes of 1..256 rows. Plain INSERT: an eventId stored already fails the
-   * statement (duplicate key) and ingestion runs the transaction again, reading the stored ones first.
-   * The rows of one statement get consecutive ids from LAST_INSERT_ID.
+   * New sales, {@link MultiRow} shapes of 1..256 rows. Plain INSERT: ingestion first reads which eventIds
+   * are stored; one stored concurrently since then fails the statement (duplicate key) and the whole
+   * transaction is run again. The rows of one statement get consecutive ids from LAST_INSERT_ID.
    */
   static final String[] INSERT = MultiRow.shapes(rows -> "INSERT INTO sale"
     + " (event_id, product_id, store_id, brand_id, quantity, unit_price, amount, currency, sold_at, received_at)"

@@ -44,11 +44,8 @@ final class SalesIngestion {
   /** Sales before this are refused: older dates are typing errors, and DATETIME starts at year 1000. */
   static final LocalDateTime EARLIEST = LocalDateTime.of(2000, 1, 1, 0, 0);
 
-  /**
-   * Transactions run for one request at most: the first (which assumes every eventId is new), one that
-   * reads the stored ones first, and two more after a deadlock or a concurrent retry.
-   */
-  private static final int ATTEMPTS = 4;
+  /** Transactions run for one request at most: the first and two more after a deadlock or a concurrent retry. */
+  private static final int ATTEMPTS = 3;
 
   private final Pool pool;
   private final UpstreamClient products;
@@ -106,7 +103,7 @@ final class SalesIngestion {
       if (resolved.isEmpty()) {
         return Future.succeededFuture(outcomes.toJson());
       }
-      return attempt(resolved, now, outcomes, ATTEMPTS, false).map(Outcomes::toJson);
+      return attempt(resolved, now, outcomes, ATTEMPTS).map(Outcomes::toJson);
     });
   }
 
@@ -193,28 +190,24 @@ final class SalesIngestion {
   }
 
   /**
-   * A rolled-back attempt leaves no trace: each attempt records its outcomes on its own copy. The first
-   * attempt takes every eventId for new, the common case, and saves reading them back; a stored one fails
-   * its insert (duplicate key) and the attempts after it read which are stored first. A deadlock, or an
-   * eventId stored by a concurrent request since this one looked, runs it again.
+   * A rolled-back attempt leaves no trace: each attempt records its outcomes on its own copy. A deadlock,
+   * or an eventId stored by a concurrent request since this one looked (duplicate key), runs it again.
    */
-  private Future<Outcomes> attempt(List<ResolvedSale> sales, LocalDateTime receivedAt, Outcomes before, int left,
-                                   boolean readStored) {
+  private Future<Outcomes> attempt(List<ResolvedSale> sales, LocalDateTime receivedAt, Outcomes before, int left) {
     Outcomes outcomes = before.copy();
-    return store(sales, receivedAt, outcomes, readStored).map(stored -> outcomes).recover(failure ->
+    return store(sales, receivedAt, outcomes).map(stored -> outcomes).recover(failure ->
       left > 1 && (SqlErrors.isDeadlock(failure) || SqlErrors.isDuplicateKey(failure))
-        ? attempt(sales, receivedAt, before, left - 1, true)
+        ? attempt(sales, receivedAt, before, left - 1)
         : Future.failedFuture(failure));
   }
 
   /**
-   * One transaction: which of the batch's eventIds are stored already (when asked to read them), the new
-   * sales, the check of the ones seen before, and the rollups of the new ones. Each step is a few
-   * multi-row statements, not one per sale.
+   * One transaction: which of the batch's eventIds are stored already, the new sales, the check of the
+   * ones seen before, and the rollups of the new ones. Each step is a few multi-row statements, not one
+   * per sale.
    */
-  private Future<Void> store(List<ResolvedSale> sales, LocalDateTime receivedAt, Outcomes outcomes, boolean readStored) {
-    return pool.withTransaction(conn -> (readStored ? storedAmong(conn, sales) : Future.succeededFuture(
-      Map.<String, Row>of())).compose(stored -> {
+  private Future<Void> store(List<ResolvedSale> sales, LocalDateTime receivedAt, Outcomes outcomes) {
+    return pool.withTransaction(conn -> storedAmong(conn, sales).compose(stored -> {
       List<ResolvedSale> fresh = new ArrayList<>();
       Map<String, ResolvedSale> firstOfEvent = new HashMap<>();
       List<ResolvedSale> repeats = new ArrayList<>();
