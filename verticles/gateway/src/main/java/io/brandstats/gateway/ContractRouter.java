@@ -38,9 +38,9 @@ final class ContractRouter {
   static Router build(Vertx vertx, OpenAPIContract contract, Map<String, Handler<RoutingContext>> gatewayOperations,
                       long bodyLimit, long serviceTimeoutMillis, GatewayGuards guards, MeterRegistry meters) {
     OpenAPIContract validatedBy = ReusedValidators.of(contract);
-    RouterBuilder builder = RouterBuilder.create(vertx, validatedBy, new SingleDecodingExtractor());
-    InlineRequestValidator validator = new InlineRequestValidator(vertx, validatedBy);
     SingleDecodingExtractor extractor = new SingleDecodingExtractor();
+    RouterBuilder builder = RouterBuilder.create(vertx, validatedBy, extractor);
+    InlineRequestValidator validator = new InlineRequestValidator(vertx, validatedBy);
     builder.rootHandler(new RequestIdHandler());
     if (meters != Meters.NONE) {
       builder.rootHandler(HttpMeters.of(vertx, meters));
