@@ -38,7 +38,7 @@ record AuthKeys(JsonArray keys, JsonObject signingKey, boolean local, boolean ep
     JsonObject auth = config.getJsonObject("auth");
     JsonArray keys = new JsonArray();
     JsonObject signing = null;
-    for (Object entry : auth.getJsonArray("secrets", new JsonArray())) {
+    for (Object entry : auth.getJsonArray("secrets")) {
       String text = String.valueOf(entry);
       int colon = text.indexOf(':');
       if (colon < 1 || text.length() - colon - 1 < MIN_SECRET_LENGTH) {
@@ -49,7 +49,7 @@ record AuthKeys(JsonArray keys, JsonObject signingKey, boolean local, boolean ep
       keys.add(key);
       signing = signing == null ? key : signing;
     }
-    for (Object entry : auth.getJsonArray("publicKeys", new JsonArray())) {
+    for (Object entry : auth.getJsonArray("publicKeys")) {
       keys.add(publicKey(String.valueOf(entry)));
     }
     if (keys.isEmpty()) {

@@ -3,6 +3,8 @@ package io.brandstats.launcher;
 import io.brandstats.brand.BrandVerticle;
 import io.brandstats.common.DbConfig;
 import io.brandstats.common.auth.TokenMinter;
+import io.brandstats.config.VerticleConfigs;
+import io.brandstats.embedded.EmbeddedMariaDb;
 import io.brandstats.gateway.GatewayVerticle;
 import io.brandstats.product.ProductVerticle;
 import io.brandstats.stats.StatsVerticle;
@@ -10,7 +12,6 @@ import io.brandstats.store.StoreVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +48,6 @@ public final class Brandstats implements AutoCloseable {
   private final EmbeddedMariaDb embeddedDb;
   private final Vertx vertx;
   private final List<String> gatewayDeployments = new ArrayList<>();
-  private final Map<String, String> serviceDeployments = new LinkedHashMap<>();
 
   private Brandstats(JsonObject config, AuthKeys authKeys, EmbeddedMariaDb embeddedDb, Vertx vertx) {
     this.config = config;
@@ -58,9 +58,10 @@ public final class Brandstats implements AutoCloseable {
 
   public static Brandstats start(JsonObject config) throws Exception {
     List<String> services = services(config);
-    checkUpstreamsReachable(config, services);
+    VerticleConfigs.checkUpstreamsReachable(config, services, GATEWAY);
     boolean clustered = config.getJsonObject("cluster").getBoolean("enabled");
-    boolean embedded = needsEmbeddedDb(config, services);
+    boolean embedded = VerticleConfigs.needsEmbeddedDb(config,
+      services.stream().filter(DATA_SERVICES::containsKey).toList());
     if (clustered && embedded) {
       checkEmbeddedDbShareable(config);
     }
@@ -103,31 +104,19 @@ public final class Brandstats implements AutoCloseable {
   }
 
   private void deployService(String service) {
-    JsonObject section = config.getJsonObject(service);
-    JsonObject serviceConfig = new JsonObject()
-      .put("db", databaseOf(config, service, embeddedDb).toJson())
-      .put("upstreams", upstreams(config))
-      .put("metrics", config.getJsonObject("metrics"))
-      .put("auth", authKeys.forServices(config.getJsonObject("auth")))
-      .put("service", section);
+    DbConfig db = VerticleConfigs.databaseOf(config, service, embeddedDb == null ? 0 : embeddedDb.port());
     DeploymentOptions options = new DeploymentOptions()
-      .setConfig(serviceConfig)
-      .setInstances(section.getInteger("instances", 1));
+      .setConfig(VerticleConfigs.service(config, service, db, authKeys.forServices(config.getJsonObject("auth"))))
+      .setInstances(config.getJsonObject(service).getInteger("instances"));
     // Blocking wait on the launcher's own thread, before anything is served.
-    serviceDeployments.put(service, vertx.deployVerticle(DATA_SERVICES.get(service), options).await());
+    vertx.deployVerticle(DATA_SERVICES.get(service), options).await();
   }
 
   private void deployGateway(List<String> services) {
-    int instances = config.getJsonObject("http").getInteger("instances", 0);
-    JsonObject gatewayConfig = new JsonObject()
-      .put("http", config.getJsonObject("http"))
-      .put("gateway", config.getJsonObject("gateway"))
-      .put("metrics", config.getJsonObject("metrics"))
-      .put("auth", authKeys.forGateway(config.getJsonObject("auth")))
-      .put("limits", config.getJsonObject("limits"))
-      .put("services", new JsonArray(services.stream().filter(s -> !s.equals(GATEWAY)).toList()));
+    int instances = config.getJsonObject("http").getInteger("instances");
+    List<String> served = services.stream().filter(s -> !s.equals(GATEWAY)).toList();
     DeploymentOptions options = new DeploymentOptions()
-      .setConfig(gatewayConfig)
+      .setConfig(VerticleConfigs.gateway(config, served, authKeys.forGateway(config.getJsonObject("auth"))))
       .setInstances(instances > 0 ? instances : Runtime.getRuntime().availableProcessors());
     gatewayDeployments.add(vertx.deployVerticle(GatewayVerticle::new, options).await());
   }
@@ -189,7 +178,7 @@ public final class Brandstats implements AutoCloseable {
    * port the other nodes can be told.
    */
   private static void checkEmbeddedDbShareable(JsonObject config) {
-    int port = config.getJsonObject("embedded").getInteger("port", 0);
+    int port = config.getJsonObject("embedded").getInteger("port");
     if (port == 0) {
       throw new IllegalArgumentException("A cluster needs one database all nodes share: set db.host and db.port "
         + "(BRANDSTATS_DB_HOST, BRANDSTATS_DB_PORT) to a MySQL or MariaDB server. The embedded database is for one "
@@ -211,95 +200,14 @@ public final class Brandstats implements AutoCloseable {
     }
   }
 
-  private static boolean needsEmbeddedDb(JsonObject config, List<String> services) {
-    return services.stream().filter(DATA_SERVICES::containsKey).anyMatch(s -> hostOf(config, s).isEmpty());
-  }
-
   private static EmbeddedMariaDb startEmbeddedDb(JsonObject config) throws Exception {
     JsonObject embedded = config.getJsonObject("embedded");
     Path dataDir = Path.of(embedded.getString("dataDir"));
     long started = System.nanoTime();
-    EmbeddedMariaDb db = EmbeddedMariaDb.start(dataDir, embedded.getInteger("port", 0));
+    EmbeddedMariaDb db = EmbeddedMariaDb.start(dataDir, embedded.getInteger("port"));
     LOG.info("Embedded MariaDB on 127.0.0.1:{} with data in {} ({} ms)", db.port(), dataDir.toAbsolutePath(),
       (System.nanoTime() - started) / 1_000_000);
     return db;
   }
 
-  private static String hostOf(JsonObject config, String service) {
-    String own = config.getJsonObject(service).getJsonObject("db").getString("host", "");
-    return own.isEmpty() ? config.getJsonObject("db").getString("host", "") : own;
-  }
-
-  /** A service's own database: its section's overrides over the shared db settings, or the embedded server. */
-  static DbConfig databaseOf(JsonObject config, String service, EmbeddedMariaDb embeddedDb) {
-    JsonObject shared = config.getJsonObject("db");
-    JsonObject own = config.getJsonObject(service).getJsonObject("db");
-    String host = hostOf(config, service);
-    if (host.isEmpty()) {
-      return new DbConfig("127.0.0.1", embeddedDb.port(), own.getString("database"), "root", "",
-        pick(own.getInteger("poolSize", 0), shared.getInteger("poolSize")));
-    }
-    return new DbConfig(host,
-      pick(own.getInteger("port", 0), shared.getInteger("port")),
-      own.getString("database"),
-      pick(own.getString("user", ""), shared.getString("user")),
-      pick(own.getString("password", ""), shared.getString("password")),
-      pick(own.getInteger("poolSize", 0), shared.getInteger("poolSize")));
-  }
-
-  /** Services that read others over HTTP: their default base URL is this node's own gateway. */
-  private static final List<String> CALLERS = List.of("product", "stats");
-
-  /** Refuses a node whose services would call a gateway that is not there. */
-  static void checkUpstreamsReachable(JsonObject config, List<String> services) {
-    if (services.stream().noneMatch(CALLERS::contains)) {
-      return;
-    }
-    JsonObject upstreams = config.getJsonObject("upstreams");
-    for (String name : upstreams.fieldNames()) {
-      if (upstreams.getValue(name) instanceof JsonObject upstream && upstream.getString("baseUrl", "").isEmpty()) {
-        if (!services.contains(GATEWAY)) {
-          throw new IllegalArgumentException("upstreams." + name + ".baseUrl is empty, which means this node's own "
-            + "gateway, but this node runs no gateway: set it to a gateway's URL");
-        }
-        if (config.getJsonObject("http").getInteger("port") == 0) {
-          throw new IllegalArgumentException("http.port must be a fixed port: upstreams." + name
-            + ".baseUrl is empty, which means this node's own gateway at that port");
-        }
-      }
-    }
-  }
-
-  /**
-   * Each upstream's settings: the shared upstreams.* values, overridden by its own section; an empty
-   * baseUrl means this node's own gateway, so calls go through the public API.
-   */
-  static JsonObject upstreams(JsonObject config) {
-    JsonObject all = config.getJsonObject("upstreams");
-    JsonObject shared = new JsonObject();
-    all.forEach(entry -> {
-      if (!(entry.getValue() instanceof JsonObject)) {
-        shared.put(entry.getKey(), entry.getValue());
-      }
-    });
-    JsonObject resolved = new JsonObject();
-    all.forEach(entry -> {
-      if (entry.getValue() instanceof JsonObject own) {
-        JsonObject upstream = shared.copy().mergeIn(own);
-        if (upstream.getString("baseUrl", "").isEmpty()) {
-          upstream.put("baseUrl", "http://127.0.0.1:" + config.getJsonObject("http").getInteger("port"));
-        }
-        resolved.put(entry.getKey(), upstream);
-      }
-    });
-    return resolved;
-  }
-
-  private static int pick(int own, int shared) {
-    return own > 0 ? own : shared;
-  }
-
-  private static String pick(String own, String shared) {
-    return own == null || own.isEmpty() ? shared : own;
-  }
 }

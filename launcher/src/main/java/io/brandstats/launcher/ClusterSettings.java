@@ -22,7 +22,7 @@ record ClusterSettings(String name, String host, String publicHost, int port, Li
   static ClusterSettings from(JsonObject config) {
     JsonObject cluster = config.getJsonObject("cluster");
     String host = cluster.getString("host");
-    String publicHost = cluster.getString("publicHost", "");
+    String publicHost = cluster.getString("publicHost");
     if (ANY.equals(host) && publicHost.isEmpty()) {
       throw new IllegalArgumentException("cluster.host is 0.0.0.0, which other nodes cannot connect to: set "
         + "cluster.publicHost (BRANDSTATS_CLUSTER_PUBLIC_HOST) to the address they reach this node at");

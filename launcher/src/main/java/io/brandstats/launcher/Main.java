@@ -1,6 +1,7 @@
 package io.brandstats.launcher;
 
 import io.vertx.core.json.JsonArray;
+import io.brandstats.config.ConfigLoader;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -32,7 +32,7 @@ final class Metrics {
   static VertxOptions vertxOptions(JsonObject config) {
     JsonObject metrics = config.getJsonObject("metrics");
     VertxOptions options = new VertxOptions();
-    if (metrics == null || !metrics.getBoolean("enabled", true)) {
+    if (!metrics.getBoolean("enabled")) {
       return options;
     }
     String registry = "brandstats-" + UUID.randomUUID();
@@ -53,7 +53,7 @@ final class Metrics {
   private static Set<String> disabled(JsonObject metrics) {
     Set<String> disabled = new HashSet<>();
     disabled.add(MetricsDomain.HTTP_SERVER.toCategory());
-    if (!metrics.getBoolean("eventBus", false)) {
+    if (!metrics.getBoolean("eventBus")) {
       disabled.add(MetricsDomain.EVENT_BUS.toCategory());
     }
     return disabled;

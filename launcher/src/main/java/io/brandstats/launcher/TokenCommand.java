@@ -2,6 +2,7 @@ package io.brandstats.launcher;
 
 import io.brandstats.common.auth.TokenMinter;
 import io.vertx.core.Vertx;
+import io.brandstats.config.ConfigLoader;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.brandstats.launcher;
 
+import io.brandstats.embedded.EmbeddedMariaDb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;

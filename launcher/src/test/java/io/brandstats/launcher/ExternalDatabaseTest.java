@@ -1,5 +1,6 @@
 package io.brandstats.launcher;
 
+import io.brandstats.embedded.EmbeddedMariaDb;
 import static io.brandstats.launcher.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
 package io.brandstats.launcher;
 
+import io.brandstats.config.ConfigLoader;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -11,12 +11,12 @@ public record DbConfig(String host, int port, String database, String user, Stri
 
   public static DbConfig from(JsonObject json) {
     return new DbConfig(
-      json.getString("host", "127.0.0.1"),
-      json.getInteger("port", 3306),
+      json.getString("host"),
+      json.getInteger("port"),
       json.getString("database"),
-      json.getString("user", "root"),
-      json.getString("password", ""),
-      json.getInteger("poolSize", 8));
+      json.getString("user"),
+      json.getString("password"),
+      json.getInteger("poolSize"));
   }
 
   public JsonObject toJson() {

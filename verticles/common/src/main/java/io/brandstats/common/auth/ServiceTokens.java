@@ -27,8 +27,8 @@ public final class ServiceTokens implements Supplier<String> {
       return () -> null;
     }
     ServiceTokens tokens = new ServiceTokens(new TokenMinter(vertx, serviceAuth.getJsonObject("signingKey"),
-      serviceAuth.getString("roleClaim", JwtKeys.DEFAULT_ROLE_CLAIM)), "service:" + service,
-      serviceAuth.getInteger("tokenTtl", 3600));
+      serviceAuth.getString("roleClaim")), "service:" + service,
+      serviceAuth.getInteger("tokenTtl"));
     tokens.get(); // signed once at start-up, so the first call between services does not pay for it
     return tokens;
   }

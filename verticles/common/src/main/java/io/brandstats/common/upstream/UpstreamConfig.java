@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * How one service reads another's entities over HTTP. Every value comes from configuration
- * ({@code upstreams.*} in config/brandstats.yaml, where the defaults are documented).
+ * ({@code upstreams.*} in config/brandstats.yaml, where the defaults are documented and the only place they are).
  *
  * @param baseUrl        where the owning service's API answers, e.g. http://127.0.0.1:8080
  * @param timeoutMs      per attempt
@@ -26,26 +26,17 @@ public record UpstreamConfig(String baseUrl, long timeoutMs, int retries, long b
   public static UpstreamConfig from(JsonObject json) {
     return new UpstreamConfig(
       json.getString("baseUrl"),
-      json.getLong("timeout", 1000L),
-      json.getInteger("retries", 2),
-      json.getLong("backoffInitial", 50L),
-      json.getLong("backoffMax", 500L),
-      json.getInteger("maxFailures", 5),
-      json.getLong("failureWindow", 60_000L),
-      json.getLong("resetTimeout", 5000L),
-      json.getLong("cacheTtl", 30_000L),
-      json.getLong("notFoundTtl", 2000L),
-      json.getLong("staleFor", 600_000L),
-      json.getLong("cacheMaxSize", 10_000L));
-  }
-
-  public JsonObject toJson() {
-    return new JsonObject()
-      .put("baseUrl", baseUrl).put("timeout", timeoutMs).put("retries", retries)
-      .put("backoffInitial", backoffInitialMs).put("backoffMax", backoffMaxMs)
-      .put("maxFailures", maxFailures).put("failureWindow", failureWindowMs).put("resetTimeout", resetTimeoutMs)
-      .put("cacheTtl", cacheTtlMs).put("notFoundTtl", notFoundTtlMs).put("staleFor", staleForMs)
-      .put("cacheMaxSize", cacheMaxSize);
+      json.getLong("timeout"),
+      json.getInteger("retries"),
+      json.getLong("backoffInitial"),
+      json.getLong("backoffMax"),
+      json.getInteger("maxFailures"),
+      json.getLong("failureWindow"),
+      json.getLong("resetTimeout"),
+      json.getLong("cacheTtl"),
+      json.getLong("notFoundTtl"),
+      json.getLong("staleFor"),
+      json.getLong("cacheMaxSize"));
   }
 
   /** Seconds a client should wait before retrying when nothing could be answered: one breaker reset. */

