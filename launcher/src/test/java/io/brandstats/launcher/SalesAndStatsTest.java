@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +29,12 @@ class SalesAndStatsTest {
   private static Api api;
   private static Catalogue catalogue;
 
-  /** Sales go on days in the past so every test's window is its own. */
-  private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+  /**
+   * "Now" for these tests: ten minutes ago, so a sale "today" is never in the future, whatever the time of
+   * day the tests run at. A sale on another day is sold at the same time of day.
+   */
+  private static final OffsetDateTime NOW = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(10);
+  private static final LocalDate TODAY = NOW.toLocalDate();
 
   @BeforeAll
   static void startNode(Vertx vertx) throws Exception {
@@ -39,7 +44,7 @@ class SalesAndStatsTest {
 
   private static JsonObject sale(String eventId, long productId, long storeId, int quantity, LocalDate day) {
     return new JsonObject().put("eventId", eventId).put("productId", productId).put("storeId", storeId)
-      .put("quantity", quantity).put("soldAt", day + "T12:00:00Z");
+      .put("quantity", quantity).put("soldAt", day.atTime(NOW.toLocalTime()).atOffset(ZoneOffset.UTC).toString());
   }
 
   private static JsonObject ingest(JsonArray sales) {
