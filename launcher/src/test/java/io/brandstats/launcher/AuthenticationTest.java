@@ -4,6 +4,7 @@ import static io.brandstats.launcher.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brandstats.common.auth.JwtKeys;
+import io.brandstats.node.Brandstats;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -4,6 +4,7 @@ import static io.brandstats.launcher.Problems.assertFieldError;
 import static io.brandstats.launcher.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brandstats.node.Brandstats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;

@@ -4,6 +4,7 @@ import static io.brandstats.launcher.Problems.assertFieldError;
 import static io.brandstats.launcher.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brandstats.node.Brandstats;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -3,6 +3,8 @@ package io.brandstats.launcher;
 import static io.brandstats.launcher.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brandstats.node.Brandstats;
+import io.brandstats.node.AuthKeys;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -3,6 +3,7 @@ package io.brandstats.launcher;
 import static io.brandstats.launcher.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brandstats.node.Brandstats;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;

@@ -1,5 +1,6 @@
 package io.brandstats.launcher;
 
+import io.brandstats.node.Brandstats;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

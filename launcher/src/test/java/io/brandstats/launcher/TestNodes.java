@@ -1,6 +1,7 @@
 package io.brandstats.launcher;
 
 import io.brandstats.config.ConfigLoader;
+import io.brandstats.node.Brandstats;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
