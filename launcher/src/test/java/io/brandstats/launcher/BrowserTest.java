@@ -55,9 +55,9 @@ class BrowserTest {
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
     nodes = new RemoteOwners("browser", List.of("brand"));
-    base = "http://127.0.0.1:" + nodes.nodeA.port();
-    api = new Api(vertx, nodes.nodeA.port());
-    assertThat(new DemoData(nodes.nodeA, 7, 60).fill(false)).isTrue();
+    base = nodes.nodeA.baseUrl();
+    api = new Api(vertx, nodes.nodeA);
+    assertThat(new DemoData(nodes.nodeA.brandstats(), 7, 60).fill(false)).isTrue();
 
     ChromeOptions options = new ChromeOptions()
       .setBinary("/usr/bin/chromium")
