@@ -156,10 +156,14 @@ public final class DemoData {
     return post(sales, 1);
   }
 
-  /** A 503 means nothing was stored: the same batch is sent again after Retry-After, as clients should. */
+  /**
+   * A 503 means nothing was stored, a 504 that the answer came too late (on a busy machine; the batch may be
+   * stored): either way the same batch is sent again after Retry-After (else a second), as clients should.
+   * Its eventIds make a resent sale count once.
+   */
   private Future<Void> post(JsonArray sales, int attempt) {
     return client.post("/sales").putHeader("Authorization", authorization).sendJsonObject(new JsonObject().put("sales", sales)).compose(response -> {
-      if (response.statusCode() == 503 && attempt < ATTEMPTS) {
+      if ((response.statusCode() == 503 || response.statusCode() == 504) && attempt < ATTEMPTS) {
         long wait = Long.parseLong(response.getHeader("Retry-After") == null ? "1" : response.getHeader("Retry-After"));
         return vertx.timer(wait * 1000).compose(waited -> post(sales, attempt + 1));
       }
