@@ -1,7 +1,9 @@
 package io.brandstats.launcher;
 
-import io.vertx.core.json.JsonArray;
 import io.brandstats.config.ConfigLoader;
+import io.brandstats.node.Brandstats;
+import io.brandstats.node.DemoData;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -74,7 +76,7 @@ public final class Main {
       services.contains(Brandstats.GATEWAY) ? ": dashboard " + base + "/dashboard/, API docs " + base + "/docs/" : "");
     if (config.containsKey("demo")) {
       try {
-        new DemoData(node, config.getLong("demoSeed")).fill("force".equals(config.getString("demo")));
+        new DemoData(node, config.getLong("demoSeed"), DemoData.SALES_PER_DAY).fill("force".equals(config.getString("demo")));
       } catch (RuntimeException e) {
         LOG.error("Demo data could not be loaded: {}", e.getMessage());
       }

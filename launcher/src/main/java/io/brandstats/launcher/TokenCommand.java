@@ -1,8 +1,9 @@
 package io.brandstats.launcher;
 
 import io.brandstats.common.auth.TokenMinter;
-import io.vertx.core.Vertx;
 import io.brandstats.config.ConfigLoader;
+import io.brandstats.node.AuthKeys;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;

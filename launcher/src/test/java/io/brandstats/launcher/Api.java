@@ -1,9 +1,7 @@
 package io.brandstats.launcher;
 
-import io.brandstats.common.auth.JwtKeys;
-import io.brandstats.common.auth.TokenMinter;
 import io.brandstats.gateway.ContractLoader;
-import io.brandstats.gateway.GatewayVerticle;
+import io.brandstats.testkit.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -16,7 +14,6 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.openapi.validation.ResponseValidator;
 import io.vertx.openapi.validation.ValidatableResponse;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /** A real HTTP client for a node's gateway, with a check of any answer against the contract. */
@@ -26,9 +23,9 @@ final class Api {
   private final ResponseValidator contract;
   private final String authorization;
 
-  /** A client that writes as a writer, with a token signed by the test nodes' key. */
-  Api(Vertx vertx, int port) {
-    this(vertx, port, "Bearer " + token(vertx, "test-writer", List.of("writer"), 3600));
+  /** A client of this node that writes as a writer, with the node's writer token. */
+  Api(Vertx vertx, TestNode node) {
+    this(vertx, node.port(), "Bearer " + node.writerToken());
   }
 
   /** A client that sends this Authorization header (null: none) with every request. */
@@ -72,12 +69,6 @@ final class Api {
     request.putHeaders(headers);
     Future<HttpResponse<Buffer>> response = body == null ? request.send() : request.sendBuffer(body);
     return response.map(r -> new Reply(r.statusCode(), r.headers(), r.body()));
-  }
-
-  /** A token signed with the test nodes' key. */
-  static String token(Vertx vertx, String subject, List<String> roles, int ttlSeconds) {
-    return new TokenMinter(vertx, JwtKeys.key(TestNodes.TEST_KID, "HS256", TestNodes.TEST_SECRET), JwtKeys.DEFAULT_ROLE_CLAIM)
-      .mint(subject, roles, ttlSeconds);
   }
 
   static MultiMap json() {

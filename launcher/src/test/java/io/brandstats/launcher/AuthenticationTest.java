@@ -4,6 +4,8 @@ import static io.brandstats.launcher.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brandstats.common.auth.JwtKeys;
+import io.brandstats.testkit.BrandstatsExtension;
+import io.brandstats.testkit.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,11 +19,11 @@ import java.security.KeyPairGenerator;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A node that accepts three keys: the test secret, a second secret (a rotation in progress) and an RSA
@@ -35,30 +37,35 @@ class AuthenticationTest {
   private static final String ROTATED_SECRET = UUID.randomUUID() + "-" + UUID.randomUUID();
   private static final String RSA_KID = "issuer-1";
 
-  private static Brandstats node;
+  @RegisterExtension
+  static final BrandstatsExtension BRANDSTATS = BrandstatsExtension.nodePerClass().configure(AuthenticationTest::threeKeys);
+
+  private static TestNode node;
   private static Vertx vertx;
   private static Api writer;
   private static KeyPair rsa;
+  /** The test nodes' own key (the first in auth.secrets), by its kid and secret. */
+  private static String testKid;
+  private static String testSecret;
 
-  @BeforeAll
-  static void startNode(Vertx testVertx) throws Exception {
-    vertx = testVertx;
+  /** Beside the test key: a second secret, and the public key of an outside issuer written where the node reads it. */
+  private static void threeKeys(JsonObject config) throws Exception {
     rsa = KeyPairGenerator.getInstance("RSA").genKeyPair();
-    Path publicPem = TestNodes.DATA_ROOT.resolve("issuer-1.pem");
+    Path publicPem = Path.of("target", "test-keys", "issuer-1.pem");
     Files.createDirectories(publicPem.getParent());
     Files.writeString(publicPem, pem("PUBLIC KEY", rsa.getPublic().getEncoded()));
-    JsonObject config = TestNodes.config("auth-" + ProcessHandle.current().pid());
     config.getJsonObject("auth").getJsonArray("secrets").add(ROTATED_KID + ":" + ROTATED_SECRET);
     config.getJsonObject("auth").put("publicKeys", new JsonArray().add(RSA_KID + ":RS256:" + publicPem));
-    node = Brandstats.start(config);
-    writer = new Api(vertx, node.port());
   }
 
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
+  @BeforeAll
+  static void startNode(Vertx testVertx, TestNode testNode) {
+    vertx = testVertx;
+    node = testNode;
+    writer = new Api(vertx, node);
+    String testKey = node.config().getJsonObject("auth").getJsonArray("secrets").getString(0);
+    testKid = testKey.substring(0, testKey.indexOf(':'));
+    testSecret = testKey.substring(testKey.indexOf(':') + 1);
   }
 
   private static String pem(String type, byte[] der) {
@@ -121,7 +128,7 @@ class AuthenticationTest {
     JsonObject malformed = new JsonObject().put("name", 42);
     assertRefused(as(null).post("/brands", malformed), 401);
     assertRefused(as(null).put("/brands/1", malformed, null), 401);
-    String reader = signed(TestNodes.TEST_KID, "HS256", TestNodes.TEST_SECRET,
+    String reader = signed(testKid, "HS256", testSecret,
       new JsonObject().put("roles", new JsonArray().add("reader")).put("exp", System.currentTimeMillis() / 1000 + 600));
     assertRefused(as(reader).post("/brands", malformed), 403);
     assertThat(as(null).get("/brands?limit=0").status()).isEqualTo(400);
@@ -131,7 +138,7 @@ class AuthenticationTest {
   @DisplayName("an expired token is 401 invalid_token, and nothing is created")
   void expiredToken() {
     String name = unique("Expired");
-    String token = signed(TestNodes.TEST_KID, "HS256", TestNodes.TEST_SECRET,
+    String token = signed(testKid, "HS256", testSecret,
       writerClaims().put("exp", System.currentTimeMillis() / 1000 - 60));
     String challenge = assertRefused(as(token).post("/brands", brand(name)), 401);
     assertThat(challenge).contains("error=\"invalid_token\"").contains("expired");
@@ -142,7 +149,7 @@ class AuthenticationTest {
   @DisplayName("a token signed with another secret under a known kid is 401 invalid_token, and nothing is created")
   void wrongSignature() {
     String name = unique("Forged");
-    String token = signed(TestNodes.TEST_KID, "HS256", UUID.randomUUID() + "-" + UUID.randomUUID(), writerClaims());
+    String token = signed(testKid, "HS256", UUID.randomUUID() + "-" + UUID.randomUUID(), writerClaims());
     assertThat(assertRefused(as(token).post("/brands", brand(name)), 401)).contains("error=\"invalid_token\"");
     assertNoBrandNamed(name);
   }
@@ -151,7 +158,7 @@ class AuthenticationTest {
   @DisplayName("a token naming a key the node does not know is 401 invalid_token, and nothing is created")
   void unknownKid() {
     String name = unique("Unknown Key");
-    String token = signed("retired", "HS256", TestNodes.TEST_SECRET, writerClaims());
+    String token = signed("retired", "HS256", testSecret, writerClaims());
     assertThat(assertRefused(as(token).post("/brands", brand(name)), 401)).contains("error=\"invalid_token\"");
     assertNoBrandNamed(name);
   }
@@ -168,7 +175,7 @@ class AuthenticationTest {
   @DisplayName("a valid token without the writer role is 403 insufficient_scope naming the role, and nothing is created")
   void wrongRole() {
     String name = unique("Reader");
-    String token = Api.token(vertx, "reader", List.of("reader"), 600);
+    String token = node.token("reader", List.of("reader"), 600);
     String challenge = assertRefused(as(token).post("/brands", brand(name)), 403);
     assertThat(challenge).contains("error=\"insufficient_scope\"").contains("scope=\"writer\"");
     assertNoBrandNamed(name);
@@ -184,7 +191,7 @@ class AuthenticationTest {
     Api anonymous = as(null);
     assertProblem(writer.conforms("updateBrand", anonymous.put(uri, brand(unique("Changed")), "\"1\"")), 401);
     assertProblem(writer.conforms("archiveBrand", anonymous.delete(uri)), 401);
-    assertProblem(as(Api.token(vertx, "reader", List.of("reader"), 600)).delete(uri), 403);
+    assertProblem(as(node.token("reader", List.of("reader"), 600)).delete(uri), 403);
     JsonObject now = writer.get(uri).json();
     assertThat(now.getString("name")).isEqualTo(original.getString("name"));
     assertThat(now.getString("status")).isEqualTo("active");

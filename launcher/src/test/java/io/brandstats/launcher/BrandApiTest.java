@@ -4,6 +4,8 @@ import static io.brandstats.launcher.Problems.assertFieldError;
 import static io.brandstats.launcher.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brandstats.testkit.BrandstatsExtension;
+import io.brandstats.testkit.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -23,17 +25,17 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
+@ExtendWith({VertxExtension.class, BrandstatsExtension.class})
 @DisplayName("Brands through the gateway, on the embedded database")
 class BrandApiTest {
 
   private static Api api;
-  private static Brandstats node;
+  private static Vertx nodeVertx;
 
   @BeforeAll
-  static void startNode(Vertx vertx) throws Exception {
-    node = TestNodes.shared();
-    api = new Api(vertx, node.port());
+  static void startNode(Vertx vertx, TestNode node) {
+    nodeVertx = node.brandstats().vertx();
+    api = new Api(vertx, node);
   }
 
   /** A name no other test uses, so tests share one database without seeing each other. */
@@ -104,7 +106,7 @@ class BrandApiTest {
     @DisplayName("each change is published on brand.changed with the brand's id, for the caches of other services")
     void publishesChanges() throws Exception {
       List<Long> changed = new CopyOnWriteArrayList<>();
-      var consumer = node.vertx().eventBus().<JsonObject>consumer("brand.changed", m -> changed.add(m.body().getLong("id")));
+      var consumer = nodeVertx.eventBus().<JsonObject>consumer("brand.changed", m -> changed.add(m.body().getLong("id")));
       consumer.completion().await();
       try {
         long id = create(unique("Evented"), "DE").getLong("id");

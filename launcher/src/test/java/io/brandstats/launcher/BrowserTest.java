@@ -2,6 +2,7 @@ package io.brandstats.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brandstats.node.DemoData;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -38,6 +39,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The pages as a person sees them, in the system's headless Chromium (Debian's chromium and
  * chromium-driver; nothing downloads a browser). The node has demo data; its stats service reads brand
  * names through a second node that the last test stops. Screenshots go to target/screenshots/.
+ *
+ * <p>The dashboard's windows end today (UTC) by the browser's clock: each check compares the page with the
+ * API's answer for the same day, and asks the page again should midnight pass in between. The page is opened
+ * without auto-refresh, so it changes only when a test asks it to.
  */
 @ExtendWith(VertxExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -49,14 +54,16 @@ class BrowserTest {
   private static RemoteOwners nodes;
   private static Api api;
   private static WebDriver browser;
+  private static String dashboard;
   private static String base;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
     nodes = new RemoteOwners("browser", List.of("brand"));
-    base = "http://127.0.0.1:" + nodes.nodeA.port();
-    api = new Api(vertx, nodes.nodeA.port());
-    assertThat(new DemoData(nodes.nodeA, 7, 60).fill(false)).isTrue();
+    base = nodes.nodeA.baseUrl();
+    dashboard = base + "/dashboard/?refresh=off";
+    api = new Api(vertx, nodes.nodeA);
+    assertThat(new DemoData(nodes.nodeA.brandstats(), 7, 60).fill(false)).isTrue();
 
     ChromeOptions options = new ChromeOptions()
       .setBinary("/usr/bin/chromium")
@@ -89,33 +96,63 @@ class BrowserTest {
     Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** The summary the dashboard asks for when it shows the last N days. */
-  private static JsonObject summaryOfLast(int days) {
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+  private static LocalDate today() {
+    return LocalDate.now(ZoneOffset.UTC);
+  }
+
+  /** The summary the dashboard asks for when it shows the last N days on that day. */
+  private static JsonObject summaryOfLast(int days, LocalDate today) {
     return api.get("/stats/summary?from=" + today.minusDays(days - 1) + "&to=" + today).json();
+  }
+
+  private static BigDecimal revenueOf(JsonObject summary) {
+    return new BigDecimal(summary.getJsonObject("totals").getValue("revenue").toString());
+  }
+
+  /**
+   * Has the page show its figures (show), waits until its revenue is the API's for the last N days, and
+   * answers that summary. Should the UTC day change meanwhile, the page may have counted either day: it is
+   * asked to refresh and checked again.
+   */
+  private static JsonObject showingLast(int days, Runnable show) {
+    show.run();
+    while (true) {
+      LocalDate day = today();
+      JsonObject summary = summaryOfLast(days, day);
+      waiting().until(d -> !today().equals(day) || revenueShown(revenueOf(summary)));
+      if (today().equals(day)) {
+        return summary;
+      }
+      browser.findElement(By.id("refresh-now")).click();
+    }
+  }
+
+  private static boolean revenueShown(BigDecimal expected) {
+    String raw = browser.findElement(By.cssSelector("#kpi-revenue .value")).getAttribute("data-raw");
+    return raw != null && !raw.isEmpty() && new BigDecimal(raw).compareTo(expected) == 0;
   }
 
   private static BigDecimal shownRevenue() {
     return new BigDecimal(browser.findElement(By.cssSelector("#kpi-revenue .value")).getAttribute("data-raw"));
   }
 
-  private static void waitForRevenue(BigDecimal expected) {
-    waiting().until(d -> {
-      String raw = d.findElement(By.cssSelector("#kpi-revenue .value")).getAttribute("data-raw");
-      return raw != null && !raw.isEmpty() && new BigDecimal(raw).compareTo(expected) == 0;
-    });
+  @Test
+  @Order(0)
+  @DisplayName("the demo data lies in the past: no sale of today (UTC) or later")
+  void demoDataInThePast() {
+    JsonObject ofToday = summaryOfLast(1, today()).getJsonObject("totals");
+    assertThat(ofToday.getLong("orders")).isZero();
+    assertThat(revenueOf(summaryOfLast(90, today()))).isPositive();
   }
 
   @Test
   @Order(1)
   @DisplayName("the dashboard loads with charts drawn and KPIs equal to what the API answers")
   void dashboardShowsTheApiNumbers() throws Exception {
-    browser.get(base + "/dashboard/");
-    BigDecimal revenue = new BigDecimal(summaryOfLast(30).getJsonObject("totals").getValue("revenue").toString());
-    assertThat(revenue).isPositive();
-    waitForRevenue(revenue);
+    JsonObject summary = showingLast(30, () -> browser.get(dashboard));
+    assertThat(revenueOf(summary)).isPositive();
 
-    JsonObject totals = summaryOfLast(30).getJsonObject("totals");
+    JsonObject totals = summary.getJsonObject("totals");
     assertThat(browser.findElement(By.cssSelector("#kpi-orders .value")).getAttribute("data-raw"))
       .isEqualTo(String.valueOf(totals.getLong("orders")));
     assertThat(browser.findElement(By.cssSelector("#kpi-units .value")).getAttribute("data-raw"))
@@ -136,12 +173,11 @@ class BrowserTest {
   @Order(2)
   @DisplayName("choosing another window shows that window's numbers")
   void windowSelectorChangesTheNumbers() throws Exception {
-    BigDecimal week = new BigDecimal(summaryOfLast(7).getJsonObject("totals").getValue("revenue").toString());
+    BigDecimal week = revenueOf(summaryOfLast(7, today()));
     assertThat(week).isNotEqualByComparingTo(shownRevenue());
 
-    new Select(browser.findElement(By.id("window-select"))).selectByValue("7");
+    showingLast(7, () -> new Select(browser.findElement(By.id("window-select"))).selectByValue("7"));
 
-    waitForRevenue(week);
     screenshot("dashboard-7-days");
   }
 
@@ -166,8 +202,7 @@ class BrowserTest {
   @Order(4)
   @DisplayName("when the brand service stops, the dashboard shows a banner naming it, and still shows the numbers")
   void degradedBanner() throws Exception {
-    browser.get(base + "/dashboard/");
-    waitForRevenue(new BigDecimal(summaryOfLast(30).getJsonObject("totals").getValue("revenue").toString()));
+    showingLast(30, () -> browser.get(dashboard));
 
     nodes.stopOwners();
     browser.navigate().refresh();

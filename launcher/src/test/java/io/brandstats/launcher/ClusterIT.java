@@ -1,8 +1,9 @@
 package io.brandstats.launcher;
 
-import io.brandstats.embedded.EmbeddedMariaDb;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brandstats.embedded.EmbeddedMariaDb;
+import io.brandstats.testkit.TestConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -57,9 +58,9 @@ class ClusterIT {
   @BeforeAll
   static void formCluster() throws Exception {
     database = EmbeddedMariaDb.start(ROOT.resolve("database"), 0);
-    int httpPort = TestNodes.freePort();
+    int httpPort = TestConfig.freePort();
     gateway = "http://127.0.0.1:" + httpPort;
-    IntStream.range(0, 4).forEach(i -> clusterPorts.add(TestNodes.freePort()));
+    IntStream.range(0, 4).forEach(i -> clusterPorts.add(TestConfig.freePort()));
     env.put("BRANDSTATS_DB_HOST", "127.0.0.1");
     env.put("BRANDSTATS_DB_PORT", String.valueOf(database.port()));
     env.put("BRANDSTATS_CLUSTER_MEMBERS", String.join(",", clusterPorts.stream().map(p -> "127.0.0.1:" + p).toList()));

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brandstats.common.DbConfig;
 import io.brandstats.common.Migrations;
+import io.brandstats.testkit.BrandstatsExtension;
+import io.brandstats.testkit.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -18,14 +20,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Several nodes of one service starting at once against a new database, as in a cluster's first start. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({VertxExtension.class, BrandstatsExtension.class})
 @DisplayName("Migrations run by several nodes at once")
 class ConcurrentMigrationsTest {
 
   @Test
   @DisplayName("four brand nodes migrating one new database at the same moment all start, and each migration runs once")
-  void concurrentMigrationsApplyOnce(Vertx vertx) throws Exception {
-    int port = TestNodes.shared().embeddedDatabasePort().orElseThrow();
+  void concurrentMigrationsApplyOnce(Vertx vertx, TestNode node) {
+    int port = node.brandstats().embeddedDatabasePort().orElseThrow();
     String database = "brand_concurrent_" + System.nanoTime();
     DbConfig db = new DbConfig("127.0.0.1", port, database, "root", "", 2);
 

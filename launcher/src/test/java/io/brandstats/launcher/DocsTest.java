@@ -2,6 +2,8 @@ package io.brandstats.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brandstats.testkit.BrandstatsExtension;
+import io.brandstats.testkit.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,15 +11,15 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
+@ExtendWith({VertxExtension.class, BrandstatsExtension.class})
 @DisplayName("The pages a person opens are served from the jar: Swagger UI at /docs, the dashboard at /dashboard")
 class DocsTest {
 
   private static Api api;
 
   @BeforeAll
-  static void startNode(Vertx vertx) throws Exception {
-    api = new Api(vertx, TestNodes.shared().port());
+  static void startNode(Vertx vertx, TestNode node) {
+    api = new Api(vertx, node);
   }
 
   @Test

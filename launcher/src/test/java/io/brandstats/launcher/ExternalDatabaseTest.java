@@ -1,9 +1,11 @@
 package io.brandstats.launcher;
 
-import io.brandstats.embedded.EmbeddedMariaDb;
 import static io.brandstats.launcher.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brandstats.embedded.EmbeddedMariaDb;
+import io.brandstats.testkit.TestConfig;
+import io.brandstats.testkit.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -32,20 +34,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @DisplayName("With an external database configured, Brandstats uses it and starts none of its own")
 class ExternalDatabaseTest {
 
-  private static final Path UNUSED_DATA_DIR = TestNodes.DATA_ROOT.resolve("external-unused-" + ProcessHandle.current().pid());
-
   private static EmbeddedMariaDb external;
-  private static Brandstats node;
+  private static TestNode node;
   private static Api api;
 
+  /** The server stands in for the external database, so it starts first; the node is stopped before it. */
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    external = EmbeddedMariaDb.start(TestNodes.DATA_ROOT.resolve("external-server-" + ProcessHandle.current().pid()), 0);
-    JsonObject config = TestNodes.config("external-unused-" + ProcessHandle.current().pid());
-    config.getJsonObject("db").put("host", "127.0.0.1").put("port", external.port()).put("user", "root");
-    config.getJsonObject("brand").getJsonObject("db").put("database", "brand_external");
-    node = Brandstats.start(config);
-    api = new Api(vertx, node.port());
+    external = EmbeddedMariaDb.start(TestConfig.DATA_ROOT.resolve("external-server-" + ProcessHandle.current().pid()), 0);
+    node = TestNode.start("external-unused-" + ProcessHandle.current().pid(), config -> {
+      config.getJsonObject("db").put("host", "127.0.0.1").put("port", external.port()).put("user", "root");
+      config.getJsonObject("brand").getJsonObject("db").put("database", "brand_external");
+    });
+    api = new Api(vertx, node);
   }
 
   @AfterAll
@@ -63,8 +64,8 @@ class ExternalDatabaseTest {
   @Order(1)
   @DisplayName("no embedded server is started and its data folder is never created")
   void noEmbeddedServer() {
-    assertThat(node.embeddedDatabasePort()).isEmpty();
-    assertThat(Files.exists(UNUSED_DATA_DIR)).isFalse();
+    assertThat(node.brandstats().embeddedDatabasePort()).isEmpty();
+    assertThat(Files.exists(Path.of(node.config().getJsonObject("embedded").getString("dataDir")))).isFalse();
   }
 
   @Test

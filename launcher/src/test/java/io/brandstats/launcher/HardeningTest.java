@@ -4,11 +4,12 @@ import static io.brandstats.launcher.Problems.assertFieldError;
 import static io.brandstats.launcher.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brandstats.testkit.BrandstatsExtension;
+import io.brandstats.testkit.TestNode;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
@@ -17,11 +18,12 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A node with a 2 s head deadline and one allowed browser origin. */
 @ExtendWith(VertxExtension.class)
@@ -31,23 +33,18 @@ class HardeningTest {
   private static final int HEADER_TIMEOUT_SECONDS = 2;
   private static final String ALLOWED_ORIGIN = "https://shop.example";
 
-  private static Brandstats node;
+  @RegisterExtension
+  static final BrandstatsExtension BRANDSTATS = BrandstatsExtension.nodePerClass()
+    .set("http.headerTimeout", HEADER_TIMEOUT_SECONDS)
+    .set("http.cors.origins", List.of(ALLOWED_ORIGIN));
+
+  private static TestNode node;
   private static Api api;
 
   @BeforeAll
-  static void startNode(Vertx vertx) throws Exception {
-    JsonObject config = TestNodes.config("hardening-" + ProcessHandle.current().pid());
-    config.getJsonObject("http").put("headerTimeout", HEADER_TIMEOUT_SECONDS)
-      .put("cors", new JsonObject().put("origins", new JsonArray().add(ALLOWED_ORIGIN)));
-    node = Brandstats.start(config);
-    api = new Api(vertx, node.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
+  static void startNode(Vertx vertx, TestNode testNode) {
+    node = testNode;
+    api = new Api(vertx, node);
   }
 
   @Test

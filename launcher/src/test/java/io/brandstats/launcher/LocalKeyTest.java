@@ -3,6 +3,11 @@ package io.brandstats.launcher;
 import static io.brandstats.launcher.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brandstats.common.auth.JwtKeys;
+import io.brandstats.common.auth.TokenMinter;
+import io.brandstats.node.AuthKeys;
+import io.brandstats.testkit.BrandstatsExtension;
+import io.brandstats.testkit.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,36 +18,44 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterAll;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A node started with no key configured at all, as on a first local start. */
 @ExtendWith(VertxExtension.class)
 @DisplayName("Without configured keys, a local key is generated once and the token command signs with it")
 class LocalKeyTest {
 
-  private static Brandstats node;
+  /** The key (kid:secret) other test nodes sign with; this node was not configured with it. */
+  private static String testKey;
+
+  @RegisterExtension
+  static final BrandstatsExtension BRANDSTATS = BrandstatsExtension.nodePerClass().configure(config -> {
+    testKey = config.getJsonObject("auth").getJsonArray("secrets").getString(0);
+    config.getJsonObject("auth").put("secrets", new JsonArray());
+    Files.deleteIfExists(Path.of(config.getJsonObject("embedded").getString("dataDir")).resolve(AuthKeys.LOCAL_KEY_FILE));
+  });
+
+  private static TestNode node;
   private static Path dataDir;
   private static Vertx vertx;
 
   @BeforeAll
-  static void startNode(Vertx testVertx) throws Exception {
+  static void startNode(Vertx testVertx, TestNode testNode) {
     vertx = testVertx;
-    JsonObject config = TestNodes.config("local-key-" + ProcessHandle.current().pid());
-    config.getJsonObject("auth").put("secrets", new JsonArray());
-    dataDir = Path.of(config.getJsonObject("embedded").getString("dataDir"));
-    Files.deleteIfExists(dataDir.resolve(AuthKeys.LOCAL_KEY_FILE));
-    node = Brandstats.start(config);
+    node = testNode;
+    dataDir = Path.of(node.config().getJsonObject("embedded").getString("dataDir"));
   }
 
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
+  /** A writer token signed with the test nodes' key. */
+  private static String testKeyWriterToken() {
+    int colon = testKey.indexOf(':');
+    return new TokenMinter(vertx, JwtKeys.key(testKey.substring(0, colon), "HS256", testKey.substring(colon + 1)),
+      JwtKeys.DEFAULT_ROLE_CLAIM).mint("test-writer", List.of("writer"), 3600);
   }
 
   /** Runs {@code brandstats.jar token ARGS} in this JVM and returns what it printed. */
@@ -86,7 +99,7 @@ class LocalKeyTest {
     String reader = tokenCommand("--data-dir", dataDir.toString(), "--role", "reader");
     JsonObject brand = new JsonObject().put("name", "Nope").put("country", "DE");
     assertProblem(new Api(vertx, node.port(), "Bearer " + reader).post("/brands", brand), 403);
-    // The test key signs Api's default token; this node was not configured with it.
-    assertProblem(new Api(vertx, node.port()).post("/brands", brand), 401);
+    // The test key signs the other test nodes' tokens; this node was not configured with it.
+    assertProblem(new Api(vertx, node.port(), "Bearer " + testKeyWriterToken()).post("/brands", brand), 401);
   }
 }

@@ -3,6 +3,9 @@ package io.brandstats.launcher;
 import static io.brandstats.launcher.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brandstats.testkit.BrandstatsExtension;
+import io.brandstats.testkit.TestConfig;
+import io.brandstats.testkit.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * GET /metrics on a real node: the series operators rely on are there, and they move with traffic. Each
  * test reads the metrics, makes requests, reads again and compares (tests of a class run one at a time).
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({VertxExtension.class, BrandstatsExtension.class})
 @DisplayName("Metrics for Prometheus at /metrics")
 class MetricsTest {
 
@@ -27,8 +30,8 @@ class MetricsTest {
   private static Catalogue catalogue;
 
   @BeforeAll
-  static void startNode(Vertx vertx) throws Exception {
-    api = new Api(vertx, TestNodes.shared().port());
+  static void startNode(Vertx vertx, TestNode node) {
+    api = new Api(vertx, node);
     catalogue = new Catalogue(api);
   }
 
@@ -122,15 +125,16 @@ class MetricsTest {
 
   @Test
   @DisplayName("a node whose brand service cannot be reached shows its breaker open, the transition and the failures; other nodes' meters are their own")
-  void breakerOpensOnItsOwnNode(Vertx vertx) throws Exception {
-    Brandstats shared = TestNodes.shared();
-    JsonObject config = TestNodes.config("unused");
-    config.getJsonObject("node").put("services", new JsonArray().add("gateway").add("product"));
-    config.getJsonObject("db").put("host", "127.0.0.1").put("port", shared.embeddedDatabasePort().orElseThrow());
-    config.getJsonObject("upstreams").put("retries", 0).put("maxFailures", 1).put("resetTimeout", 60_000)
-      .getJsonObject("brand").put("baseUrl", "http://127.0.0.1:" + TestNodes.freePort());
-    try (Brandstats lonely = Brandstats.start(config)) {
-      Api lonelyApi = new Api(vertx, lonely.port());
+  void breakerOpensOnItsOwnNode(Vertx vertx, TestNode shared) throws Exception {
+    int sharedDatabase = shared.brandstats().embeddedDatabasePort().orElseThrow();
+    int nobody = TestConfig.freePort();
+    try (TestNode lonely = TestNode.start("metrics-lonely", config -> {
+      config.getJsonObject("node").put("services", new JsonArray().add("gateway").add("product"));
+      config.getJsonObject("db").put("host", "127.0.0.1").put("port", sharedDatabase);
+      config.getJsonObject("upstreams").put("retries", 0).put("maxFailures", 1).put("resetTimeout", 60_000)
+        .getJsonObject("brand").put("baseUrl", "http://127.0.0.1:" + nobody);
+    })) {
+      Api lonelyApi = new Api(vertx, lonely);
       Scrape before = Scrape.of(lonelyApi);
       assertThat(before.value("brandstats_circuit_breaker_state", "service", "product", "upstream", "brand", "state", "closed"))
         .isEqualTo(1.0);
@@ -153,11 +157,11 @@ class MetricsTest {
   @Test
   @DisplayName("with metrics.enabled false, /metrics is a 404 problem and the node serves as usual")
   void metricsTurnedOff(Vertx vertx) throws Exception {
-    JsonObject config = TestNodes.config("unused");
-    config.getJsonObject("node").put("services", new JsonArray().add("gateway"));
-    config.getJsonObject("metrics").put("enabled", false);
-    try (Brandstats quiet = Brandstats.start(config)) {
-      Api quietApi = new Api(vertx, quiet.port());
+    try (TestNode quiet = TestNode.start("metrics-off", config -> {
+      config.getJsonObject("node").put("services", new JsonArray().add("gateway"));
+      config.getJsonObject("metrics").put("enabled", false);
+    })) {
+      Api quietApi = new Api(vertx, quiet);
       assertProblem(quietApi.conforms("getMetrics", quietApi.get("/metrics")), 404);
       assertThat(quietApi.get("/health/live").status()).isEqualTo(200);
     }

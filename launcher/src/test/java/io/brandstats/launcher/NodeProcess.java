@@ -18,7 +18,7 @@ final class NodeProcess implements AutoCloseable {
   private static final Path JAR = Path.of(System.getProperty("brandstats.jar", "target/brandstats.jar"));
   private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
 
-  final String name;
+  private final String name;
   private final Process process;
   private final Path log;
 
@@ -55,10 +55,6 @@ final class NodeProcess implements AutoCloseable {
       Thread.sleep(100);
     }
     throw new IllegalStateException(name + " was not ready within " + timeout + ":\n" + tail());
-  }
-
-  boolean logContains(String text) throws IOException {
-    return Files.readString(log).contains(text);
   }
 
   /** The way a machine dies: no shutdown hook, no goodbye to the cluster. */

@@ -4,6 +4,8 @@ import static io.brandstats.launcher.Problems.assertFieldError;
 import static io.brandstats.launcher.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brandstats.testkit.BrandstatsExtension;
+import io.brandstats.testkit.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -15,15 +17,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Products reference brands by id; the product service asks the brand service over HTTP, never its database. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({VertxExtension.class, BrandstatsExtension.class})
 @DisplayName("Products through the gateway, their brand checked by the brand service")
 class ProductApiTest {
 
   private static Api api;
 
   @BeforeAll
-  static void startNode(Vertx vertx) throws Exception {
-    api = new Api(vertx, TestNodes.shared().port());
+  static void startNode(Vertx vertx, TestNode node) {
+    api = new Api(vertx, node);
   }
 
   static long brand(Api api) {

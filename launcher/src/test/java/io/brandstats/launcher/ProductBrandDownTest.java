@@ -28,7 +28,7 @@ class ProductBrandDownTest {
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
     nodes = new RemoteOwners("brand-down", List.of("brand"));
-    api = new Api(vertx, nodes.nodeA.port());
+    api = new Api(vertx, nodes.nodeA);
   }
 
   @AfterAll

@@ -3,16 +3,18 @@ package io.brandstats.launcher;
 import static io.brandstats.launcher.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brandstats.testkit.BrandstatsExtension;
+import io.brandstats.testkit.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A node allowing each client 2 requests per second, 4 at once; its own services are not limited. */
 @ExtendWith(VertxExtension.class)
@@ -22,29 +24,25 @@ class RateLimitTest {
   private static final int PER_SECOND = 2;
   private static final int BURST = 4;
 
-  private static Brandstats node;
+  @RegisterExtension
+  static final BrandstatsExtension BRANDSTATS = BrandstatsExtension.nodePerClass()
+    .set("limits.rate.requestsPerSecond", PER_SECOND)
+    .set("limits.rate.burst", BURST)
+    // No retries: a throttled lookup would fail the create at once, not succeed after a wait.
+    .set("upstreams.retries", 0);
+
+  private static TestNode node;
   private static Vertx vertx;
 
   @BeforeAll
-  static void startNode(Vertx testVertx) throws Exception {
+  static void startNode(Vertx testVertx, TestNode testNode) {
     vertx = testVertx;
-    JsonObject config = TestNodes.config("rate-" + ProcessHandle.current().pid());
-    config.getJsonObject("limits").getJsonObject("rate").put("requestsPerSecond", PER_SECOND).put("burst", BURST);
-    // No retries: a throttled lookup would fail the create at once, not succeed after a wait.
-    config.getJsonObject("upstreams").put("retries", 0);
-    node = Brandstats.start(config);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
+    node = testNode;
   }
 
   /** A client with a token of its own subject: its own bucket. */
   private static Api client(String subject) {
-    return new Api(vertx, node.port(), "Bearer " + Api.token(vertx, subject, List.of("writer"), 600));
+    return new Api(vertx, node.port(), "Bearer " + node.token(subject, List.of("writer"), 600));
   }
 
   /** Sends reads until one is refused (at most a few beyond the burst) and returns the refusal. */

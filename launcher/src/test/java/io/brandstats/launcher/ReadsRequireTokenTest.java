@@ -3,41 +3,35 @@ package io.brandstats.launcher;
 import static io.brandstats.launcher.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brandstats.testkit.BrandstatsExtension;
+import io.brandstats.testkit.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A node with auth.readsRequireToken: the API is closed to anonymous clients, the operational pages are not. */
 @ExtendWith(VertxExtension.class)
 @DisplayName("With reads requiring a token, anonymous reads are refused and services still reach each other")
 class ReadsRequireTokenTest {
 
-  private static Brandstats node;
+  @RegisterExtension
+  static final BrandstatsExtension BRANDSTATS = BrandstatsExtension.nodePerClass().set("auth.readsRequireToken", true);
+
   private static Api anonymous;
   private static Api reader;
   private static Api writer;
 
   @BeforeAll
-  static void startNode(Vertx vertx) throws Exception {
-    JsonObject config = TestNodes.config("reads-token-" + ProcessHandle.current().pid());
-    config.getJsonObject("auth").put("readsRequireToken", true);
-    node = Brandstats.start(config);
+  static void startNode(Vertx vertx, TestNode node) {
     anonymous = new Api(vertx, node.port(), null);
-    reader = new Api(vertx, node.port(), "Bearer " + Api.token(vertx, "reader", List.of("reader"), 600));
-    writer = new Api(vertx, node.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
+    reader = new Api(vertx, node.port(), "Bearer " + node.token("reader", List.of("reader"), 600));
+    writer = new Api(vertx, node);
   }
 
   @Test

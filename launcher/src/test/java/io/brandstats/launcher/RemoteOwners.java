@@ -1,5 +1,7 @@
 package io.brandstats.launcher;
 
+import io.brandstats.testkit.TestConfig;
+import io.brandstats.testkit.TestNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -12,25 +14,25 @@ import java.util.List;
  */
 final class RemoteOwners implements AutoCloseable {
 
-  final Brandstats nodeA;
-  private Brandstats nodeB;
+  final TestNode nodeA;
+  private TestNode nodeB;
 
   RemoteOwners(String name, List<String> owners) throws Exception {
-    int portB = TestNodes.freePort();
-    JsonObject configA = TestNodes.config(name + "-" + ProcessHandle.current().pid());
-    JsonObject upstreams = configA.getJsonObject("upstreams");
-    // A generous per-attempt timeout: on a loaded machine a healthy owner's answer can take over 300 ms, and
-    // owners that go away refuse connections, which fails at once whatever the timeout.
-    upstreams.put("cacheTtl", 200).put("timeout", 2000).put("retries", 1).put("resetTimeout", 2000);
-    owners.forEach(owner -> upstreams.getJsonObject(owner).put("baseUrl", "http://127.0.0.1:" + portB));
-    nodeA = Brandstats.start(configA);
-
-    JsonObject configB = TestNodes.config("unused");
-    configB.getJsonObject("http").put("port", portB);
-    configB.getJsonObject("node").put("services", new JsonArray().add("gateway").addAll(new JsonArray(owners)));
-    configB.getJsonObject("db").put("host", "127.0.0.1").put("port", nodeA.embeddedDatabasePort().orElseThrow());
+    int portB = TestConfig.freePort();
+    nodeA = TestNode.start(name + "-" + ProcessHandle.current().pid(), config -> {
+      JsonObject upstreams = config.getJsonObject("upstreams");
+      // A generous per-attempt timeout: on a loaded machine a healthy owner's answer can take over 300 ms, and
+      // owners that go away refuse connections, which fails at once whatever the timeout.
+      upstreams.put("cacheTtl", 200).put("timeout", 2000).put("retries", 1).put("resetTimeout", 2000);
+      owners.forEach(owner -> upstreams.getJsonObject(owner).put("baseUrl", "http://127.0.0.1:" + portB));
+    });
+    int databaseA = nodeA.brandstats().embeddedDatabasePort().orElseThrow();
     try {
-      nodeB = Brandstats.start(configB);
+      nodeB = TestNode.start(name + "-owners", config -> {
+        config.getJsonObject("http").put("port", portB);
+        config.getJsonObject("node").put("services", new JsonArray().add("gateway").addAll(new JsonArray(owners)));
+        config.getJsonObject("db").put("host", "127.0.0.1").put("port", databaseA);
+      });
     } catch (Exception e) {
       nodeA.close();
       throw e;

@@ -7,6 +7,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
+import io.brandstats.testkit.BrandstatsExtension;
+import io.brandstats.testkit.TestNode;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
 /** X-Request-Id: kept or made by the gateway, answered every time, carried to services, their calls and the logs. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({VertxExtension.class, BrandstatsExtension.class})
 @DisplayName("Request ids on answers, across services and in the logs")
 class RequestIdTest {
 
@@ -61,8 +63,8 @@ class RequestIdTest {
   }
 
   @BeforeAll
-  static void startNode(Vertx vertx) throws Exception {
-    api = new Api(vertx, TestNodes.shared().port());
+  static void startNode(Vertx vertx, TestNode node) {
+    api = new Api(vertx, node);
     accessLogger = (Logger) LoggerFactory.getLogger("io.brandstats.access");
     accessLevelBefore = accessLogger.getLevel();
     accessLogger.setLevel(Level.INFO);

@@ -2,6 +2,7 @@ package io.brandstats.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brandstats.testkit.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -18,15 +19,15 @@ class RestartTest {
   void dataSurvivesRestart(Vertx vertx) throws Exception {
     String dataDir = "restart-" + ProcessHandle.current().pid();
     JsonObject brand;
-    try (Brandstats first = Brandstats.start(TestNodes.config(dataDir))) {
-      Api.Reply created = new Api(vertx, first.port())
+    try (TestNode first = TestNode.start(dataDir)) {
+      Api.Reply created = new Api(vertx, first)
         .post("/brands", new JsonObject().put("name", "Survivor").put("country", "IT"));
       assertThat(created.status()).isEqualTo(201);
       brand = created.json();
     }
 
-    try (Brandstats second = Brandstats.start(TestNodes.config(dataDir))) {
-      Api.Reply read = new Api(vertx, second.port()).get("/brands/" + brand.getLong("id"));
+    try (TestNode second = TestNode.start(dataDir)) {
+      Api.Reply read = new Api(vertx, second).get("/brands/" + brand.getLong("id"));
       assertThat(read.status()).isEqualTo(200);
       assertThat(read.json()).isEqualTo(brand);
     }

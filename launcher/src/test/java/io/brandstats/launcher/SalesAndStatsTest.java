@@ -4,6 +4,8 @@ import static io.brandstats.launcher.Problems.assertFieldError;
 import static io.brandstats.launcher.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brandstats.testkit.BrandstatsExtension;
+import io.brandstats.testkit.TestNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(VertxExtension.class)
+@ExtendWith({VertxExtension.class, BrandstatsExtension.class})
 @DisplayName("Sales ingestion and statistics, through the gateway on the embedded database")
 class SalesAndStatsTest {
 
@@ -37,8 +39,8 @@ class SalesAndStatsTest {
   private static final LocalDate TODAY = NOW.toLocalDate();
 
   @BeforeAll
-  static void startNode(Vertx vertx) throws Exception {
-    api = new Api(vertx, TestNodes.shared().port());
+  static void startNode(Vertx vertx, TestNode node) {
+    api = new Api(vertx, node);
     catalogue = new Catalogue(api);
   }
 

@@ -9,10 +9,8 @@ import java.util.List;
 final class Scrape {
 
   private final List<String> samples = new ArrayList<>();
-  final String text;
 
   private Scrape(String text) {
-    this.text = text;
     text.lines().filter(line -> !line.isBlank() && !line.startsWith("#")).forEach(samples::add);
   }
 

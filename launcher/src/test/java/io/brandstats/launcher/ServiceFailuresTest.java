@@ -3,15 +3,19 @@ package io.brandstats.launcher;
 import static io.brandstats.launcher.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brandstats.node.Brandstats;
+import io.brandstats.testkit.BrandstatsExtension;
+import io.brandstats.testkit.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A gateway-only node: the brand service is deployed nowhere, or a stand-in on its address misbehaves
@@ -21,23 +25,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @DisplayName("When the owning service is missing or misbehaves, the gateway still answers with a problem")
 class ServiceFailuresTest {
 
+  @RegisterExtension
+  static final BrandstatsExtension BRANDSTATS = BrandstatsExtension.nodePerClass()
+    .set("node.services", List.of("gateway"))
+    .set("gateway.requestTimeout", 300);
+
   private static Brandstats node;
   private static Api api;
 
   @BeforeAll
-  static void startGatewayOnly(Vertx vertx) throws Exception {
-    JsonObject config = TestNodes.config("gateway-only");
-    config.getJsonObject("node").put("services", new io.vertx.core.json.JsonArray().add("gateway"));
-    config.getJsonObject("gateway").put("requestTimeout", 300);
-    node = Brandstats.start(config);
-    api = new Api(vertx, node.port());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (node != null) {
-      node.close();
-    }
+  static void startGatewayOnly(Vertx vertx, TestNode testNode) {
+    node = testNode.brandstats();
+    api = new Api(vertx, testNode);
   }
 
   @Test

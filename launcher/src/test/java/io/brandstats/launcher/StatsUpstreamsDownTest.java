@@ -33,7 +33,7 @@ class StatsUpstreamsDownTest {
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
     nodes = new RemoteOwners("stats-down", List.of("brand", "product"));
-    api = new Api(vertx, nodes.nodeA.port());
+    api = new Api(vertx, nodes.nodeA);
   }
 
   @AfterAll

@@ -1,4 +1,4 @@
-package io.brandstats.launcher;
+package io.brandstats.node;
 
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;

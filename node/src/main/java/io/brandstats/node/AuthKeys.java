@@ -1,4 +1,4 @@
-package io.brandstats.launcher;
+package io.brandstats.node;
 
 import io.brandstats.common.auth.JwtKeys;
 import io.vertx.core.json.JsonArray;
@@ -19,22 +19,23 @@ import java.util.Set;
  * The keys a node checks tokens with and signs its own with, from auth.*: HS256 secrets
  * ({@code kid:secret}) and public keys ({@code kid:ALG:path-to-PEM}). With neither, a local secret is
  * generated once into {@code <embedded.dataDir>/local-jwt.key}, readable by its owner only, so a first
- * start is safe without any secret in code or configuration. Runs on the launcher's thread, before deployment.
+ * start is safe without any secret in code or configuration. Runs on the starting thread, before deployment;
+ * the launcher's token command signs with the same keys.
  *
  * @param keys       every key tokens are accepted from
  * @param signingKey the HS256 key this node signs its own tokens with (service calls, demo data, the token command)
  * @param local      the signing key is the generated local one, not configured
  * @param ephemeral  the signing key exists only in this process (only public keys are configured)
  */
-record AuthKeys(JsonArray keys, JsonObject signingKey, boolean local, boolean ephemeral) {
+public record AuthKeys(JsonArray keys, JsonObject signingKey, boolean local, boolean ephemeral) {
 
-  static final String LOCAL_KEY_FILE = "local-jwt.key";
-  static final String LOCAL_KID = "local";
+  public static final String LOCAL_KEY_FILE = "local-jwt.key";
+  private static final String LOCAL_KID = "local";
   private static final int MIN_SECRET_LENGTH = 32;
   private static final Set<String> PUBLIC_KEY_ALGORITHMS = Set.of("RS256", "RS384", "RS512", "ES256", "ES384", "ES512");
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  static AuthKeys resolve(JsonObject config) {
+  public static AuthKeys resolve(JsonObject config) {
     JsonObject auth = config.getJsonObject("auth");
     JsonArray keys = new JsonArray();
     JsonObject signing = null;
@@ -53,7 +54,8 @@ record AuthKeys(JsonArray keys, JsonObject signingKey, boolean local, boolean ep
       keys.add(publicKey(String.valueOf(entry)));
     }
     if (keys.isEmpty()) {
-      JsonObject local = JwtKeys.key(LOCAL_KID, "HS256", localSecret(dataDir(config)));
+      Path dataDir = Path.of(config.getJsonObject("embedded").getString("dataDir"));
+      JsonObject local = JwtKeys.key(LOCAL_KID, "HS256", localSecret(dataDir));
       return new AuthKeys(keys.add(local), local, true, false);
     }
     if (signing == null) {
@@ -64,10 +66,6 @@ record AuthKeys(JsonArray keys, JsonObject signingKey, boolean local, boolean ep
       return new AuthKeys(keys, signing, false, true);
     }
     return new AuthKeys(keys, signing, false, false);
-  }
-
-  static Path dataDir(JsonObject config) {
-    return Path.of(config.getJsonObject("embedded").getString("dataDir"));
   }
 
   private static JsonObject publicKey(String entry) {
@@ -84,7 +82,7 @@ record AuthKeys(JsonArray keys, JsonObject signingKey, boolean local, boolean ep
   }
 
   /** The local secret: read from the data folder, or created there (owner read/write only) on first start. */
-  static String localSecret(Path dataDir) {
+  private static String localSecret(Path dataDir) {
     Path file = dataDir.resolve(LOCAL_KEY_FILE);
     try {
       if (!Files.exists(file)) {

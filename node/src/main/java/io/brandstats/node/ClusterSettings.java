@@ -1,4 +1,4 @@
-package io.brandstats.launcher;
+package io.brandstats.node;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
@@ -43,7 +43,7 @@ record ClusterSettings(String name, String host, String publicHost, int port, Li
     config.setClusterName(name);
     config.setProperty("hazelcast.logging.type", "slf4j");
     config.setProperty("hazelcast.phone.home.enabled", "false");
-    config.setProperty("hazelcast.shutdownhook.enabled", "false"); // the launcher leaves the cluster in order
+    config.setProperty("hazelcast.shutdownhook.enabled", "false"); // Brandstats.close leaves the cluster in order
     config.setProperty("hazelcast.socket.bind.any", String.valueOf(ANY.equals(host)));
     // A vanished host is noticed by missing heartbeats: seconds, not Hazelcast's default minute (a killed
     // process sooner, by its refused connections).

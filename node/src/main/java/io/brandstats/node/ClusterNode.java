@@ -1,4 +1,4 @@
-package io.brandstats.launcher;
+package io.brandstats.node;
 
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
@@ -32,7 +32,7 @@ final class ClusterNode {
     return new ClusterNode(Vertx.vertx(options), null);
   }
 
-  /** Joins (or founds) the cluster; blocks the launcher's thread until this node is a member. */
+  /** Joins (or founds) the cluster; blocks the starting thread until this node is a member. */
   static ClusterNode join(ClusterSettings settings, VertxOptions options) {
     long started = System.nanoTime();
     HazelcastClusterManager manager = new HazelcastClusterManager(settings.hazelcast());

@@ -1,4 +1,4 @@
-package io.brandstats.launcher;
+package io.brandstats.node;
 
 import io.brandstats.brand.BrandVerticle;
 import io.brandstats.common.DbConfig;
@@ -18,14 +18,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One running Brandstats node: the embedded database when a service needs it, the services this node
- * runs, and the gateway. The same assembly serves the jar's main and the tests. Start and close block
- * the calling thread (never an event loop): they run before deployment and after undeployment.
+ * runs, and the gateway. The same assembly serves the jar's main, the testkit and anything else that runs
+ * a whole node in its own JVM. Start and close block the calling thread (never an event loop): they run
+ * before deployment and after undeployment.
  */
 public final class Brandstats implements AutoCloseable {
 
@@ -108,7 +110,7 @@ public final class Brandstats implements AutoCloseable {
     DeploymentOptions options = new DeploymentOptions()
       .setConfig(VerticleConfigs.service(config, service, db, authKeys.forServices(config.getJsonObject("auth"))))
       .setInstances(config.getJsonObject(service).getInteger("instances"));
-    // Blocking wait on the launcher's own thread, before anything is served.
+    // Blocking wait on the starting thread, before anything is served.
     vertx.deployVerticle(DATA_SERVICES.get(service), options).await();
   }
 
@@ -136,8 +138,8 @@ public final class Brandstats implements AutoCloseable {
   }
 
   /** The embedded server's port, when this node started one. */
-  public java.util.OptionalInt embeddedDatabasePort() {
-    return embeddedDb == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(embeddedDb.port());
+  public OptionalInt embeddedDatabasePort() {
+    return embeddedDb == null ? OptionalInt.empty() : OptionalInt.of(embeddedDb.port());
   }
 
   /** In order: stop accepting and drain the gateway, stop the services and their pools, then the database. */
@@ -161,7 +163,8 @@ public final class Brandstats implements AutoCloseable {
     }
   }
 
-  static List<String> services(JsonObject config) {
+  /** The services a configuration's node.services names, in order; an unknown name is refused. */
+  public static List<String> services(JsonObject config) {
     List<String> services = config.getJsonObject("node").getJsonArray("services").stream().map(String::valueOf).toList();
     for (String service : services) {
       if (!service.equals(GATEWAY) && !DATA_SERVICES.containsKey(service)) {

@@ -1,4 +1,4 @@
-package io.brandstats.launcher;
+package io.brandstats.node;
 
 import io.brandstats.common.auth.JwtKeys;
 import io.vertx.core.Future;
@@ -20,21 +20,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Fills an empty installation with a catalogue and 90 days of sales through the public API, so the
  * dashboard tells a story on first start: weekends sell more, some brands grow and some decline.
- * Deterministic for a seed. Runs on the launcher's thread after the node is up (it waits on futures,
+ * Deterministic for a seed. Runs on the starting thread after the node is up (it waits on futures,
  * never on an event loop).
  */
-final class DemoData {
+public final class DemoData {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
 
-  static final int BRANDS = 20;
-  static final int PRODUCTS = 300;
-  static final int STORES = 40;
-  static final int DAYS = 90;
-  /** On average; weekends sell 1.65 times a weekday. */
-  static final int SALES_PER_DAY = 2300;
+  private static final int BRANDS = 20;
+  private static final int PRODUCTS = 300;
+  private static final int STORES = 40;
+  private static final int DAYS = 90;
+  /** The full demo, on average; weekends sell 1.65 times a weekday. */
+  public static final int SALES_PER_DAY = 2300;
 
-  private final int salesPerDay;
   private static final int BATCH = 1000;
   private static final int IN_FLIGHT = 4;
 
@@ -48,22 +47,18 @@ final class DemoData {
 
   private static final int ATTEMPTS = 10;
 
+  private final int salesPerDay;
   private final Vertx vertx;
   private final WebClient client;
   private final Random random;
   private final long seed;
-
   private final String authorization;
 
-  DemoData(Brandstats node, long seed) {
-    this(node, seed, SALES_PER_DAY);
-  }
-
   /**
-   * A smaller or larger installation: salesPerDay on an average day. The loader writes with a token of
-   * the node's own (writer, and service so that it is not throttled like one very busy client).
+   * An installation with salesPerDay on an average day ({@link #SALES_PER_DAY} for the full demo). The loader
+   * writes with a token of the node's own (writer, and service so that it is not throttled like one very busy client).
    */
-  DemoData(Brandstats node, long seed, int salesPerDay) {
+  public DemoData(Brandstats node, long seed, int salesPerDay) {
     this.salesPerDay = salesPerDay;
     this.vertx = node.vertx();
     this.authorization = "Bearer " + node.mintToken("brandstats-demo", List.of("writer", JwtKeys.SERVICE_ROLE), 3600);
@@ -73,7 +68,7 @@ final class DemoData {
   }
 
   /** Fills the installation; refuses (false) when it already has brands, unless forced. */
-  boolean fill(boolean force) {
+  public boolean fill(boolean force) {
     JsonArray existing = get("/brands?limit=1").getJsonArray("items");
     if (!existing.isEmpty() && !force) {
       LOG.warn("Demo data not loaded: this installation already has brands (use --demo-force to add anyway)");
@@ -108,6 +103,7 @@ final class DemoData {
     return true;
   }
 
+  /** Days before today (UTC) only, so no sale is in the future whatever the time of day the demo is loaded. */
   private long sales(List<long[]> products, List<Double> trends, List<Long> stores) {
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     long eventNo = 0;
@@ -160,10 +156,14 @@ final class DemoData {
     return post(sales, 1);
   }
 
-  /** A 503 means nothing was stored: the same batch is sent again after Retry-After, as clients should. */
+  /**
+   * A 503 means nothing was stored, a 504 that the answer came too late (on a busy machine; the batch may be
+   * stored): either way the same batch is sent again after Retry-After (else a second), as clients should.
+   * Its eventIds make a resent sale count once.
+   */
   private Future<Void> post(JsonArray sales, int attempt) {
     return client.post("/sales").putHeader("Authorization", authorization).sendJsonObject(new JsonObject().put("sales", sales)).compose(response -> {
-      if (response.statusCode() == 503 && attempt < ATTEMPTS) {
+      if ((response.statusCode() == 503 || response.statusCode() == 504) && attempt < ATTEMPTS) {
         long wait = Long.parseLong(response.getHeader("Retry-After") == null ? "1" : response.getHeader("Retry-After"));
         return vertx.timer(wait * 1000).compose(waited -> post(sales, attempt + 1));
       }
