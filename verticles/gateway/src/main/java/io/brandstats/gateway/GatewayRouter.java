@@ -2,7 +2,6 @@ package io.brandstats.gateway;
 
 import io.brandstats.gateway.auth.AccessTokens;
 import io.brandstats.gateway.auth.OperationSecurity;
-import io.brandstats.gateway.auth.SecurityFirst;
 import io.brandstats.gateway.browser.ConfiguredOrigins;
 import io.brandstats.gateway.browser.SecurityHeaders;
 import io.brandstats.gateway.limits.ClientRateLimits;
@@ -57,21 +56,19 @@ final class GatewayRouter {
     ContractValidation validation = new ContractValidation(vertx, contract);
     RouterBuilder builder = validation.routerBuilder(vertx);
     addRootHandlers(builder, every);
-    // Who may call comes before whether the request is well formed: a caller without the right token
-    // learns nothing from validation errors.
-    SecurityFirst securityFirst = new SecurityFirst();
-    builder.rootHandler(securityFirst);
     for (Path path : contract.getPaths()) {
       for (Operation operation : path.getOperations()) {
         String address = OperationBindings.serviceAddress(path, operation);
         Handler<RoutingContext> serve = bindings.handlerFor(operation, address);
         OpenAPIRoute route = builder.getRoute(operation.getOperationId());
         // The operation's security requirement is enforced by the gateway's own check, read from the same
-        // contract, so 401/403 are problem+json with an RFC 6750 challenge; the builder's own is off.
+        // contract, so 401/403 are problem+json with an RFC 6750 challenge; the builder's own is off. It runs
+        // first on the route: who may call comes before whether the request is well formed, so a caller
+        // without the right token learns nothing from validation errors.
         route.setDoSecurity(false);
         Handler<RoutingContext> check = security.forOperation(operation, address != null);
         if (check != null) {
-          securityFirst.guard(operation, path, check);
+          route.addHandler(check);
         }
         // The contract's validation, run by the gateway's validator instead of the builder's.
         route.setDoValidation(false);

@@ -22,9 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class HttpMeters implements PlatformHandler, Shareable {
 
-  /** Context key for the route template of a request answered before its route ran (a refused token). */
-  public static final String ROUTE = "brandstats.route";
-
   private record Key(String route, String method, int status) {
   }
 
@@ -74,14 +71,14 @@ public final class HttpMeters implements PlatformHandler, Shareable {
       .register(registry));
   }
 
-  /** The contract path of the operation that answered ({@code /brands/{id}}), or "" for any other path. */
+  /**
+   * The contract path of the operation that answered ({@code /brands/{id}}), or "" for any other path. Every
+   * check of an operation (its token, its validation) runs on the operation's route, so a refusal is labelled
+   * by the template too.
+   */
   private static String routeOf(RoutingContext ctx) {
     Route route = ctx.currentRoute();
     String name = route == null ? null : route.getName();
-    if (name != null && name.startsWith("/")) {
-      return name;
-    }
-    String refused = ctx.get(ROUTE);
-    return refused != null ? refused : "";
+    return name != null && name.startsWith("/") ? name : "";
   }
 }
