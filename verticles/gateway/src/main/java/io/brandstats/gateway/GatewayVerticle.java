@@ -14,7 +14,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +21,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The single public entry. Loads the contract, builds the router from it, and listens; requests are
  * validated against the contract before any service sees them. One instance per core shares the port.
+ *
+ * <p>Deployed with complete settings ({@code VerticleConfigs.gateway}: http, gateway, metrics, auth, limits,
+ * services); every default is in config/brandstats.yaml, none here.
  */
 public final class GatewayVerticle extends VerticleBase {
 
@@ -31,31 +33,31 @@ public final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    JsonObject http = config().getJsonObject("http", new JsonObject());
-    JsonObject gateway = config().getJsonObject("gateway", new JsonObject());
-    JsonObject auth = config().getJsonObject("auth", new JsonObject());
-    List<String> services = config().getJsonArray("services", new JsonArray()).stream().map(String::valueOf).toList();
-    shutdownSeconds = http.getLong("shutdownTimeout", 10L);
+    JsonObject http = config().getJsonObject("http");
+    JsonObject gateway = config().getJsonObject("gateway");
+    JsonObject auth = config().getJsonObject("auth");
+    List<String> services = config().getJsonArray("services").stream().map(String::valueOf).toList();
+    shutdownSeconds = http.getLong("shutdownTimeout");
 
     headLimits = new HeadLimits(vertx, http);
     MeterRegistry meters = Meters.of(config());
     GatewayRouter.EveryRequest everyRequest = new GatewayRouter.EveryRequest(
       meters == Meters.NONE ? null : HttpMeters.of(vertx, meters),
       headLimits,
-      ConfiguredOrigins.of(http.getJsonObject("cors", new JsonObject()).getJsonArray("origins", new JsonArray())),
-      http.getLong("bodyLimit", 1_048_576L),
+      ConfiguredOrigins.of(http.getJsonObject("cors").getJsonArray("origins")),
+      http.getLong("bodyLimit"),
       AccessTokens.of(vertx, auth),
-      ClientRateLimits.shared(vertx, config().getJsonObject("limits", new JsonObject()).getJsonObject("rate", new JsonObject())));
-    return ContractLoader.read(vertx, gateway.getString("contract", ""))
+      ClientRateLimits.shared(vertx, config().getJsonObject("limits").getJsonObject("rate")));
+    return ContractLoader.read(vertx, gateway.getString("contract"))
       .compose(file -> ContractLoader.parse(vertx, file).map(contract -> GatewayRouter.build(vertx, contract,
         everyRequest,
-        new OperationSecurity(contract, auth.getBoolean("readsRequireToken", false)),
+        new OperationSecurity(contract, auth.getBoolean("readsRequireToken")),
         new OperationBindings(vertx, GatewayOperations.of(vertx, services, meters, file),
-          gateway.getLong("requestTimeout", 5_000L)))))
+          gateway.getLong("requestTimeout")))))
       .compose(router -> {
         HttpServerOptions options = new HttpServerOptions()
-          .setHost(http.getString("host", "0.0.0.0"))
-          .setPort(http.getInteger("port", 8080));
+          .setHost(http.getString("host"))
+          .setPort(http.getInteger("port"));
         server = headLimits.attach(vertx.createHttpServer(headLimits.applyTo(options)));
         return server.requestHandler(router).listen();
       });

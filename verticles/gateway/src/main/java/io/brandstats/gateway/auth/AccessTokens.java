@@ -44,8 +44,8 @@ public final class AccessTokens {
 
   /** @param auth the gateway's auth settings: the resolved keys and the claim tokens carry their roles in */
   public static AccessTokens of(Vertx vertx, JsonObject auth) {
-    JsonArray keys = auth.getJsonArray("keys", new JsonArray());
-    AccessTokens tokens = new AccessTokens(JwtKeys.verifier(vertx, keys), auth.getString("roleClaim", JwtKeys.DEFAULT_ROLE_CLAIM));
+    JsonArray keys = auth.getJsonArray("keys");
+    AccessTokens tokens = new AccessTokens(JwtKeys.verifier(vertx, keys), auth.getString("roleClaim"));
     tokens.warmUp(keys);
     return tokens;
   }

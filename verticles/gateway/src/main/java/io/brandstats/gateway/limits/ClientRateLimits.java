@@ -17,9 +17,10 @@ import java.time.Duration;
 /**
  * Per-client token buckets: a client (the subject of its valid token, else its address) may send
  * {@code requestsPerSecond} on average and {@code burst} at once; beyond that it gets 429 with
- * Retry-After. This node's services calling each other (role {@code service}) have their own limit,
- * none by default, so a noisy client cannot starve them. One instance per node, shared by every
- * gateway verticle, so the limit does not multiply with the number of cores. Health is never limited.
+ * Retry-After. This node's services calling each other (role {@code service}) have their own limit
+ * ({@code serviceRequestsPerSecond}, {@code serviceBurst}), so a noisy client cannot starve them; a rate
+ * of 0 is no limit. One instance per node, shared by every gateway verticle, so the limit does not
+ * multiply with the number of cores. Health is never limited.
  */
 public final class ClientRateLimits implements Shareable {
 
@@ -53,9 +54,9 @@ public final class ClientRateLimits implements Shareable {
   }
 
   private ClientRateLimits(JsonObject rate) {
-    long maxClients = rate.getLong("maxClients", 100_000L);
-    this.clients = Limit.of(rate.getLong("requestsPerSecond", 0L), rate.getLong("burst", 0L), maxClients);
-    this.services = Limit.of(rate.getLong("serviceRequestsPerSecond", 0L), rate.getLong("serviceBurst", 0L), maxClients);
+    long maxClients = rate.getLong("maxClients");
+    this.clients = Limit.of(rate.getLong("requestsPerSecond"), rate.getLong("burst"), maxClients);
+    this.services = Limit.of(rate.getLong("serviceRequestsPerSecond"), rate.getLong("serviceBurst"), maxClients);
   }
 
   /** The node's one instance (created by the first gateway verticle that asks). */

@@ -19,16 +19,15 @@ public final class HeadLimits {
   /** @param http the gateway's http settings */
   public HeadLimits(Vertx vertx, JsonObject http) {
     this.http = http;
-    this.deadline = new HeaderDeadline(vertx, http.getLong("headerTimeout", 10L) * 1000,
-      http.getLong("idleTimeout", 60L) * 1000);
+    this.deadline = new HeaderDeadline(vertx, http.getLong("headerTimeout") * 1000, http.getLong("idleTimeout") * 1000);
   }
 
   /** The server options that enforce the size limits and the idle timeout. */
   public HttpServerOptions applyTo(HttpServerOptions options) {
     return options
-      .setMaxHeaderSize(http.getInteger("maxHeaderSize", HttpServerOptions.DEFAULT_MAX_HEADER_SIZE))
-      .setMaxInitialLineLength(http.getInteger("maxUriLength", HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH))
-      .setIdleTimeout(http.getInteger("idleTimeout", 60))
+      .setMaxHeaderSize(http.getInteger("maxHeaderSize"))
+      .setMaxInitialLineLength(http.getInteger("maxUriLength"))
+      .setIdleTimeout(http.getInteger("idleTimeout"))
       // With cleartext HTTP/2 on, Vert.x holds a new connection back until a whole request head has come
       // (to spot an upgrade), so a slow head would be invisible to the head deadline: HTTP/1.1 only.
       .setHttp2ClearTextEnabled(false);
