@@ -6,15 +6,15 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 
 /**
- * The pages a person opens, served from the jar (no CDN): Swagger UI at /docs (our page and
- * initializer, pointed at /openapi.yaml, then the WebJar's files) and the dashboard at /dashboard
- * (plain modules using the public API, with Chart.js from its WebJar).
+ * The pages a person opens, served from the brandstats-web jar (its {@code webroot/} folder; no CDN):
+ * Swagger UI at /docs (our page and initializer, pointed at /openapi.yaml, then the WebJar's files) and
+ * the dashboard at /dashboard (plain ES modules using the public API, with Chart.js from its WebJar).
  */
 public final class DocsPages {
 
-  /** The swagger-ui WebJar folder; its version is swagger-ui.version in the parent POM. */
+  /** The swagger-ui WebJar folder (brandstats-web depends on it); its version is swagger-ui.version in the parent POM. */
   static final String SWAGGER_UI = "META-INF/resources/webjars/swagger-ui/5.34.1";
-  /** The Chart.js WebJar folder; its version is chartjs.version in the parent POM. */
+  /** The Chart.js WebJar folder (brandstats-web depends on it); its version is chartjs.version in the parent POM. */
   static final String CHART_JS = "META-INF/resources/webjars/chart.js/4.5.1/dist";
 
   private DocsPages() {
