@@ -1,55 +1,64 @@
 package io.brandstats.gateway;
 
 import io.brandstats.common.Meters;
+import io.brandstats.gateway.auth.AccessTokens;
+import io.brandstats.gateway.auth.OperationSecurity;
+import io.brandstats.gateway.browser.ConfiguredOrigins;
+import io.brandstats.gateway.limits.ClientRateLimits;
+import io.brandstats.gateway.limits.HeadLimits;
+import io.brandstats.gateway.observability.HttpMeters;
+import io.brandstats.gateway.pages.GatewayOperations;
+import io.brandstats.gateway.routing.OperationBindings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.JsonArray;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The single public entry. Loads the contract, builds the router from it, and listens; requests are
  * validated against the contract before any service sees them. One instance per core shares the port.
+ *
+ * <p>Deployed with complete settings ({@code VerticleConfigs.gateway}: http, gateway, metrics, auth, limits,
+ * services); every default is in config/brandstats.yaml, none here.
  */
 public final class GatewayVerticle extends VerticleBase {
 
   private HttpServer server;
-  private GatewayGuards guards;
+  private HeadLimits headLimits;
   private long shutdownSeconds;
 
   @Override
   public Future<?> start() {
-    JsonObject http = config().getJsonObject("http", new JsonObject());
-    JsonObject gateway = config().getJsonObject("gateway", new JsonObject());
-    List<String> services = config().getJsonArray("services", new JsonArray()).stream().map(String::valueOf).toList();
-    String contractPath = gateway.getString("contract", "");
-    shutdownSeconds = http.getLong("shutdownTimeout", 10L);
+    JsonObject http = config().getJsonObject("http");
+    JsonObject gateway = config().getJsonObject("gateway");
+    JsonObject auth = config().getJsonObject("auth");
+    List<String> services = config().getJsonArray("services").stream().map(String::valueOf).toList();
+    shutdownSeconds = http.getLong("shutdownTimeout");
 
-    HealthHandlers health = new HealthHandlers(vertx, services);
-    guards = new GatewayGuards(vertx, config());
+    headLimits = new HeadLimits(vertx, http);
     MeterRegistry meters = Meters.of(config());
-    return ContractLoader.read(vertx, contractPath)
-      .compose(file -> ContractLoader.parse(vertx, file).map(contract -> Map.entry(contract, file)))
-      .compose(loaded -> {
-        Buffer contractFile = loaded.getValue();
-        Map<String, Handler<RoutingContext>> gatewayOperations = Map.of(
-          "getLiveness", health::live,
-          "getReadiness", health::ready,
-          "getMetrics", MetricsEndpoint.of(meters),
-          "getContract", ctx -> ctx.response()
-            .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-            .end(contractFile));
-        var router = ContractRouter.build(vertx, loaded.getKey(), gatewayOperations,
-          http.getLong("bodyLimit", 1_048_576L), gateway.getLong("requestTimeout", 5_000L), guards, meters);
-        server = guards.attach(vertx.createHttpServer(guards.serverOptions()));
+    GatewayRouter.EveryRequest everyRequest = new GatewayRouter.EveryRequest(
+      meters == Meters.NONE ? null : HttpMeters.of(vertx, meters),
+      headLimits,
+      ConfiguredOrigins.of(http.getJsonObject("cors").getJsonArray("origins")),
+      http.getLong("bodyLimit"),
+      AccessTokens.of(vertx, auth),
+      ClientRateLimits.shared(vertx, config().getJsonObject("limits").getJsonObject("rate")));
+    return ContractLoader.read(vertx, gateway.getString("contract"))
+      .compose(file -> ContractLoader.parse(vertx, file).map(contract -> GatewayRouter.build(vertx, contract,
+        everyRequest,
+        new OperationSecurity(contract, auth.getBoolean("readsRequireToken")),
+        new OperationBindings(vertx, GatewayOperations.of(vertx, services, meters, file),
+          gateway.getLong("requestTimeout")))))
+      .compose(router -> {
+        HttpServerOptions options = new HttpServerOptions()
+          .setHost(http.getString("host"))
+          .setPort(http.getInteger("port"));
+        server = headLimits.attach(vertx.createHttpServer(headLimits.applyTo(options)));
         return server.requestHandler(router).listen();
       });
   }
@@ -57,8 +66,8 @@ public final class GatewayVerticle extends VerticleBase {
   /** Stops accepting, lets in-flight requests finish (up to http.shutdownTimeout), then closes. */
   @Override
   public Future<?> stop() {
-    if (guards != null) {
-      guards.close();
+    if (headLimits != null) {
+      headLimits.close();
     }
     return server == null ? Future.succeededFuture() : server.shutdown(shutdownSeconds, TimeUnit.SECONDS);
   }

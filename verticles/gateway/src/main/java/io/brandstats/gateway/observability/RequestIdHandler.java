@@ -1,0 +1,38 @@
+package io.brandstats.gateway.observability;
+
+import io.brandstats.common.RequestIds;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * First handler of every request: takes the client's X-Request-Id when it is sane (else makes one),
+ * attaches it to the request's context for logs and calls, and answers it on every response, errors
+ * included. Also writes the access log ({@code io.brandstats.access}, off unless BRANDSTATS_ACCESS_LOG
+ * names a level), one line per answer.
+ */
+public final class RequestIdHandler implements PlatformHandler {
+
+  private static final Logger ACCESS = LoggerFactory.getLogger("io.brandstats.access");
+
+  /** A platform handler: it runs before every other, the body handler included, so even a 413 carries the id. */
+  @Override
+  public void handle(RoutingContext ctx) {
+    String id = RequestIds.acceptOrGenerate(ctx.request().getHeader(RequestIds.HEADER));
+    RequestIds.bind(id);
+    // Set when the headers go out, whoever answers: an operation, a failure handler, or the router's 404/405.
+    ctx.addHeadersEndHandler(v -> ctx.response().headers().set(RequestIds.HEADER, id));
+    if (ACCESS.isInfoEnabled()) {
+      long started = System.nanoTime();
+      ctx.addEndHandler(done -> RequestIds.runAs(id, () -> logAccess(ctx.request(), ctx.response().getStatusCode(),
+        (System.nanoTime() - started) / 1_000_000)));
+    }
+    ctx.next();
+  }
+
+  private static void logAccess(HttpServerRequest request, int status, long millis) {
+    ACCESS.info("{} {} {} {} ms", request.method(), request.path(), status, millis);
+  }
+}

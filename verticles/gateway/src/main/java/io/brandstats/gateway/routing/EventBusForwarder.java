@@ -1,0 +1,142 @@
+package io.brandstats.gateway.routing;
+
+import io.brandstats.common.Problem;
+import io.brandstats.common.RequestIds;
+import io.brandstats.common.ServiceRequest;
+import io.brandstats.gateway.problem.ProblemResponses;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.ValidatedRequest;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one contract operation's validated request to the service address the contract names, and
+ * turns the reply into the HTTP answer. The service's problems pass through as they are; a service
+ * deployed nowhere is a 503, one that does not answer in time a 504.
+ */
+final class EventBusForwarder implements Handler<RoutingContext> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventBusForwarder.class);
+  private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+  /** How long a client should wait before retrying an operation whose service is not running. */
+  static final int RETRY_AFTER_SECONDS = 5;
+
+  private final Vertx vertx;
+  private final String address;
+  private final String operationId;
+  private final long timeoutMillis;
+
+  EventBusForwarder(Vertx vertx, String address, String operationId, long timeoutMillis) {
+    this.vertx = vertx;
+    this.address = address;
+    this.operationId = operationId;
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    ValidatedRequest validated = ctx.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+    JsonObject envelope = ServiceRequest.envelope(
+      values(validated.getPathParameters()),
+      values(validated.getQuery()),
+      rawHeaders(ctx, validated.getHeaders()),
+      body(validated.getBody()));
+    DeliveryOptions delivery = new DeliveryOptions().addHeader(ServiceRequest.ACTION_HEADER, operationId)
+      .setSendTimeout(timeoutMillis);
+    String requestId = RequestIds.current();
+    if (requestId != null) {
+      delivery.addHeader(RequestIds.DELIVERY_HEADER, requestId);
+    }
+    vertx.eventBus().<JsonObject>request(address, envelope, delivery).onComplete(done -> {
+      if (done.succeeded()) {
+        reply(ctx.response(), done.result().body());
+      } else {
+        ProblemResponses.send(ctx, problemFor(done.cause()));
+      }
+    });
+  }
+
+  private static void reply(HttpServerResponse response, JsonObject reply) {
+    response.setStatusCode(reply.getInteger("status"));
+    JsonObject headers = reply.getJsonObject("headers");
+    if (headers != null) {
+      headers.forEach(header -> response.putHeader(header.getKey(), String.valueOf(header.getValue())));
+    }
+    String text = reply.getString("encoded");
+    if (text != null) {
+      response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(text);
+    } else {
+      response.end();
+    }
+  }
+
+  private Problem problemFor(Throwable failure) {
+    if (failure instanceof ReplyException reply) {
+      switch (reply.failureType()) {
+        case NO_HANDLERS:
+          return Problem.unavailable("The service for " + operationId + " is not running; retry shortly.",
+            RETRY_AFTER_SECONDS);
+        case TIMEOUT:
+          return Problem.of(504, "The service for " + operationId + " did not answer in time.");
+        case RECIPIENT_FAILURE:
+          Problem problem = Problem.parse(reply.getMessage());
+          if (problem != null) {
+            return problem;
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    LOG.error("{} via {} failed", operationId, address, failure);
+    return Problem.internal();
+  }
+
+  private static JsonObject values(Map<String, RequestParameter> parameters) {
+    JsonObject values = new JsonObject();
+    if (parameters != null) {
+      parameters.forEach((name, parameter) -> {
+        if (parameter != null && !parameter.isNull()) {
+          values.put(name, parameter.get());
+        }
+      });
+    }
+    return values;
+  }
+
+  /**
+   * Headers pass verbatim, never through the validator's typed copy (which turns {@code "1"} into
+   * {@code 1}): the ones the contract declares, and If-Match, which services evaluate themselves.
+   */
+  private static JsonObject rawHeaders(RoutingContext ctx, Map<String, RequestParameter> declared) {
+    JsonObject values = new JsonObject();
+    String ifMatch = ctx.request().getHeader(HttpHeaders.IF_MATCH);
+    if (ifMatch != null) {
+      values.put("if-match", ifMatch);
+    }
+    if (declared != null) {
+      for (String name : declared.keySet()) {
+        String value = ctx.request().getHeader(name);
+        if (value != null) {
+          values.put(name.toLowerCase(Locale.ROOT), value);
+        }
+      }
+    }
+    return values;
+  }
+
+  private static Object body(RequestParameter body) {
+    return body == null || body.isNull() ? null : body.get();
+  }
+}

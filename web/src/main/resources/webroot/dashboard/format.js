@@ -1,0 +1,53 @@
+// How numbers, money and days read on the page: in the browser's locale, money in the currency the
+// statistics answered in.
+import { parseDay } from './dates.js';
+
+const locale = undefined; // the browser's
+const intFmt = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+const pctFmt = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const dayLabelFmt = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const monthLabelFmt = new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+const windowFmt = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+let currency = 'EUR';
+const moneyFmts = {};
+
+/** Money is shown in this currency from now on (the one the last answer named; none: unchanged). */
+export function setCurrency(code) {
+  if (code) currency = code;
+}
+
+export function money(v, compact) {
+  const key = currency + (compact ? ':c' : '');
+  if (!moneyFmts[key]) {
+    try {
+      moneyFmts[key] = new Intl.NumberFormat(locale, compact
+        ? { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }
+        : { style: 'currency', currency });
+    } catch (e) { // unknown currency code: plain number + code
+      const nf = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      const code = currency;
+      moneyFmts[key] = { format: (x) => nf.format(x) + ' ' + code };
+    }
+  }
+  return moneyFmts[key].format(Number(v) || 0);
+}
+
+export const units = (v) => intFmt.format(Number(v) || 0);
+export const percent = (v) => pctFmt.format(v);
+export const nameOf = (item) => (item && item.name != null && item.name !== '' ? item.name : '#' + item.id);
+
+/** A period of a series as its axis shows it: a day, "wk of" its Monday, or a month. */
+export function periodLabel(period, interval) {
+  const d = parseDay(period);
+  if (interval === 'month') return monthLabelFmt.format(d);
+  if (interval === 'week') return 'wk of ' + dayLabelFmt.format(d);
+  return dayLabelFmt.format(d);
+}
+
+/** The window shown, and the one it is compared with when the answer names it. */
+export function windowText(w, prev) {
+  let s = windowFmt.format(parseDay(w.from)) + ' – ' + windowFmt.format(parseDay(w.to)) + ' (UTC)';
+  if (prev && prev.from) s += ' · compared with ' + windowFmt.format(parseDay(prev.from)) + ' – ' + windowFmt.format(parseDay(prev.to));
+  return s;
+}
