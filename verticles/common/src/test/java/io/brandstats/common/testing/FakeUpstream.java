@@ -95,45 +95,25 @@ public final class FakeUpstream extends VerticleBase {
   }
 
   public FakeUpstream answerOk() {
-    mode = Mode.OK;
-    return this;
+    return answer(Mode.OK);
   }
 
   public FakeUpstream answerNotFound() {
-    mode = Mode.NOT_FOUND;
-    return this;
+    return answer(Mode.NOT_FOUND);
   }
 
   public FakeUpstream answerError() {
-    mode = Mode.ERROR;
-    return this;
-  }
-
-  public FakeUpstream hang() {
-    mode = Mode.HANG;
-    return this;
+    return answer(Mode.ERROR);
   }
 
   public FakeUpstream answerAfter(long millis) {
     delayMs = millis;
-    mode = Mode.DELAY;
-    return this;
+    return answer(Mode.DELAY);
   }
 
   public FakeUpstream flap() {
     flaps.set(0);
-    mode = Mode.FLAP;
-    return this;
-  }
-
-  public FakeUpstream answerEmpty() {
-    mode = Mode.EMPTY;
-    return this;
-  }
-
-  public FakeUpstream answerGarbage() {
-    mode = Mode.GARBAGE;
-    return this;
+    return answer(Mode.FLAP);
   }
 
   public FakeUpstream answer(Mode misbehaviour) {

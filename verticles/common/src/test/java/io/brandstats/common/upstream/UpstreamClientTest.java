@@ -203,7 +203,7 @@ class UpstreamClientTest {
   @DisplayName("An upstream that never answers fails the lookup as unavailable once the configured timeout has passed")
   void timeoutFiresAtConfiguredValue() {
     UpstreamClient client = client(settings().timeout(300).retries(0));
-    upstream.hang();
+    upstream.answer(FakeUpstream.Mode.HANG);
 
     Outcome outcome = lookup(client, BRAND);
 
@@ -468,7 +468,7 @@ class UpstreamClientTest {
   @DisplayName("A 200 whose body is not JSON is a failure of the upstream: unavailable, not cached")
   void garbageBodyIsUnavailable() {
     UpstreamClient client = client(settings().retries(0));
-    upstream.answerGarbage();
+    upstream.answer(FakeUpstream.Mode.GARBAGE);
 
     assertThat(lookup(client, BRAND).problem().kind()).isEqualTo(UpstreamException.Kind.UNAVAILABLE);
     assertThat(client.stats().getLong("failures")).isEqualTo(1);
@@ -481,7 +481,7 @@ class UpstreamClientTest {
   @DisplayName("A 200 with an empty body is a failure of the upstream, not a 404: unavailable, and nothing is remembered")
   void emptyBodyIsUnavailableNotNotFound() {
     UpstreamClient client = client(settings().retries(0).notFoundTtl(60_000));
-    upstream.answerEmpty();
+    upstream.answer(FakeUpstream.Mode.EMPTY);
 
     UpstreamException problem = lookup(client, BRAND).problem();
     assertThat(problem.kind()).as("an empty 200 says nothing about whether the brand exists")
