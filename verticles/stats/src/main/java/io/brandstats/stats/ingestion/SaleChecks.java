@@ -27,24 +27,29 @@ final class SaleChecks {
     this.clockSkew = clockSkew;
   }
 
-  /** The sale's soldAt as UTC, or null when it is rejected: not a date-time (400), in the future or before 2000 (422). */
+  /** The sale's soldAt as UTC, or null when it is rejected: missing or not a date-time (400), in the future or before 2000 (422). */
   LocalDateTime soldAt(JsonObject sale, int i, LocalDateTime now, Outcomes outcomes) {
+    String text = sale.getString("soldAt");
+    LocalDateTime at;
     try {
-      LocalDateTime at = Timestamps.utcMillis(sale.getString("soldAt"));
-      if (at.isAfter(now.plus(clockSkew))) {
-        outcomes.rejected(i, Problem.of(422, "soldAt is in the future."), "soldAt", "must not be in the future");
-        return null;
-      }
-      if (at.isBefore(EARLIEST)) {
-        outcomes.rejected(i, Problem.of(422, "soldAt is before " + EARLIEST.toLocalDate() + "."), "soldAt",
-          "must not be before " + EARLIEST.toLocalDate());
-        return null;
-      }
-      return at;
-    } catch (DateTimeParseException | NullPointerException e) {
+      at = text == null ? null : Timestamps.utcMillis(text);
+    } catch (DateTimeParseException notADateTime) {
+      at = null;
+    }
+    if (at == null) {
       outcomes.rejected(i, Problem.badRequest("soldAt is not a date-time."), "soldAt", "must be an RFC 3339 date-time");
       return null;
     }
+    if (at.isAfter(now.plus(clockSkew))) {
+      outcomes.rejected(i, Problem.of(422, "soldAt is in the future."), "soldAt", "must not be in the future");
+      return null;
+    }
+    if (at.isBefore(EARLIEST)) {
+      outcomes.rejected(i, Problem.of(422, "soldAt is before " + EARLIEST.toLocalDate() + "."), "soldAt",
+        "must not be before " + EARLIEST.toLocalDate());
+      return null;
+    }
+    return at;
   }
 
   /**
