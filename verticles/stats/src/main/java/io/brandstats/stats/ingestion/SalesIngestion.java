@@ -58,8 +58,8 @@ public final class SalesIngestion {
       ? body.getJsonArray("sales").stream().map(JsonObject.class::cast).toList()
       : List.of(body);
     if (sales.size() > maxBatch) {
-      throw Problem.badRequest("A request may carry at most " + maxBatch + " sales.")
-        .withFieldError("body", "/sales", "at most " + maxBatch + " items").toException();
+      return Future.failedFuture(Problem.badRequest("A request may carry at most " + maxBatch + " sales.")
+        .withFieldError("body", "/sales", "at most " + maxBatch + " items").toException());
     }
     Outcomes outcomes = new Outcomes(sales, batch);
     LocalDateTime now = Timestamps.now();
