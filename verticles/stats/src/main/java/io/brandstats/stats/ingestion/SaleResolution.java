@@ -37,9 +37,7 @@ record SaleResolution(UpstreamClient products, UpstreamClient stores) {
       for (Future<Lookup> lookup : all) {
         if (lookup.failed() && lookup.cause() instanceof UpstreamException e
           && e.kind() == UpstreamException.Kind.UNAVAILABLE) {
-          return Future.failedFuture(Problem.unavailable("The " + e.upstream() + " service cannot be asked right now "
-            + "and what this request needs from it is not cached; nothing was stored. Retry the same request shortly.",
-            e.retryAfterSeconds()).toException());
+          return Future.failedFuture(e.toProblem("no sale of this request was stored").toException());
         }
         if (lookup.failed() && !(lookup.cause() instanceof UpstreamException)) {
           return Future.failedFuture(new IllegalStateException("lookup failed", lookup.cause()));
