@@ -8,13 +8,18 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one statistics answer learned from other services, and how fresh it was: per owner, the least fresh
  * fact used (live, cached, stale, unavailable). A fact that cannot be had never fails the answer: the numbers
- * are served with the id alone and the owner marked unavailable.
+ * are served with the id alone and the owner marked unavailable. A failure that is not the owner's (a bug) is
+ * answered the same way, and logged.
  */
 final class Facts {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Facts.class);
 
   private final Map<String, Freshness> freshness = new LinkedHashMap<>();
 
@@ -47,6 +52,9 @@ final class Facts {
         }
         record(owner, Freshness.LIVE);
         return Future.succeededFuture();
+      }
+      if (!(failure instanceof UpstreamException)) {
+        LOG.error("Reading {} {} failed; answered as unavailable", owner, id, failure);
       }
       record(owner, Freshness.UNAVAILABLE);
       return Future.succeededFuture();
