@@ -57,19 +57,20 @@ public final class StatsVerticle extends ServiceVerticle {
       "getStatsSummary", request -> cached(request, this::summary));
   }
 
+  /** Reads its own section of brandstats.yaml (stats.*): every key is there, with its default. */
   @Override
   protected Future<?> prepare() {
-    JsonObject settings = config().getJsonObject("service", new JsonObject());
+    JsonObject settings = config().getJsonObject("service");
     MeterRegistry registry = Meters.of(config());
     owners = new Owners(vertx, config().getJsonObject("upstreams"), registry,
       ServiceTokens.of(vertx, config().getJsonObject("auth"), "stats"));
-    ingestion = new SalesIngestion(pool, owners.products(), owners.stores(), settings.getInteger("maxBatch", 1000),
-      Duration.ofSeconds(settings.getLong("clockSkew", 300L)), registry);
+    ingestion = new SalesIngestion(pool, owners.products(), owners.stores(), settings.getInteger("maxBatch"),
+      Duration.ofSeconds(settings.getLong("clockSkew")), registry);
     listing = new SalesListing(pool);
-    queries = new StatsQueries(pool, owners.byDimension(), settings.getString("currency", "EUR"));
+    queries = new StatsQueries(pool, owners.byDimension(), settings.getString("currency"));
     // An answer is never reused longer than the names in it may be answered from the upstream caches, so
     // its meta (live, cached, stale, unavailable) is never older than what a fresh answer would say.
-    answers = new AnswerCache(Math.min(settings.getLong("answerCacheTtl", 1000L), owners.shortestCacheTtlMs()));
+    answers = new AnswerCache(Math.min(settings.getLong("answerCacheTtl"), owners.shortestCacheTtlMs()));
     // Sales accepted by another stats instance (or node) clear this one's answers too, and so does a
     // renamed or archived brand, product or store: answers carry their names.
     for (String address : List.of(INGESTED, "brand.changed", "product.changed", "store.changed")) {
