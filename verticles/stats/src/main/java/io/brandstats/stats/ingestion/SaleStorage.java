@@ -27,7 +27,7 @@ import java.util.Map;
 final class SaleStorage {
 
   /** Transactions run for one request at most: the first and two more after a deadlock or a concurrent retry. */
-  static final int ATTEMPTS = 3;
+  private static final int ATTEMPTS = 3;
 
   private final Pool pool;
 
