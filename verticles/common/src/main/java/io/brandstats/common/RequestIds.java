@@ -31,10 +31,10 @@ public final class RequestIds {
 
   /** The client's id when it is sane, else a new one. */
   public static String acceptOrGenerate(String given) {
-    return given != null && SANE.matcher(given).matches() ? given : generate();
+    return isSane(given) ? given : generate();
   }
 
-  public static boolean isSane(String id) {
+  private static boolean isSane(String id) {
     return id != null && SANE.matcher(id).matches();
   }
 

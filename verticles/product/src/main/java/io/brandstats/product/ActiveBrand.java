@@ -23,13 +23,12 @@ final class ActiveBrand {
       });
   }
 
+  /** An unknown brand is the client's mistake (422); an unreachable brand service is the common 503. */
   private static Throwable problemFor(Throwable failure, long brandId) {
     if (failure instanceof UpstreamException upstream) {
-      return switch (upstream.kind()) {
-        case NOT_FOUND -> unusable(brandId, "There is no brand " + brandId + ".").toException();
-        case UNAVAILABLE -> Problem.unavailable("The brand service cannot confirm brand " + brandId
-          + " right now; nothing was written. Retry shortly.", upstream.retryAfterSeconds()).toException();
-      };
+      return upstream.kind() == UpstreamException.Kind.NOT_FOUND
+        ? unusable(brandId, "There is no brand " + brandId + ".").toException()
+        : upstream.toProblem("the product was not written").toException();
     }
     return failure;
   }

@@ -55,11 +55,12 @@ public final class ProductVerticle extends CatalogueVerticle {
 
   @Override
   protected Future<?> prepare() {
-    super.prepare();
-    UpstreamConfig brandUpstream = UpstreamConfig.from(config().getJsonObject("upstreams").getJsonObject("brand"));
-    brands = new UpstreamClient(vertx, "brand", "/brands/", brandUpstream, Meters.of(config()), "product",
-      ServiceTokens.of(vertx, config().getJsonObject("auth"), "product"));
-    return brands.ready();
+    return super.prepare().compose(table -> {
+      UpstreamConfig brandUpstream = UpstreamConfig.from(config().getJsonObject("upstreams").getJsonObject("brand"));
+      brands = new UpstreamClient(vertx, "brand", "/brands/", brandUpstream, Meters.of(config()), "product",
+        ServiceTokens.of(vertx, config().getJsonObject("auth"), "product"));
+      return brands.ready();
+    });
   }
 
   @Override

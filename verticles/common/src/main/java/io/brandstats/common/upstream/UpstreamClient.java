@@ -2,7 +2,6 @@ package io.brandstats.common.upstream;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.brandstats.common.Meters;
 import io.brandstats.common.RequestIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.circuitbreaker.CircuitBreaker;
@@ -14,11 +13,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
-import io.vertx.core.buffer.Buffer;
-import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,69 +34,39 @@ import org.slf4j.LoggerFactory;
 public final class UpstreamClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(UpstreamClient.class);
-  /** The largest answer read from an upstream; an entity is a few hundred bytes. */
-  static final int MAX_BODY_BYTES = 64 * 1024;
 
   private final String name;
-  private final String path;
   private final UpstreamConfig config;
   private final Context context;
-  private final WebClient client;
+  private final EntityRequests requests;
   private final CircuitBreaker breaker;
   private final Cache<Long, Entry> cache;
   private final Map<Long, Future<Entry>> inFlight = new HashMap<>();
   private final MessageConsumer<JsonObject> invalidations;
   private final UpstreamMeters meters;
   private final UpstreamCounters counters;
-  private final Supplier<String> bearerToken;
-  private final CappedBody cappedBody = new CappedBody(MAX_BODY_BYTES);
 
   /** A cached answer: the entity, or null for a remembered 404. */
   private record Entry(JsonObject entity, long fetchedAtNanos) {
   }
 
   /**
-   * @param name the owning service, e.g. "brand": names the breaker, the problems, and the change events
-   *             ({@code <name>.changed}) that evict entries
-   * @param path the resource path the id is appended to, e.g. "/brands/", below the base URL's own path
-   */
-  public UpstreamClient(Vertx vertx, String name, String path, UpstreamConfig config) {
-    this(vertx, name, path, config, Meters.NONE, "unnamed", () -> null);
-  }
-
-  /**
-   * @param bearerToken the token each call carries (this node's service token), or null for none: reads
-   *                    are public by default, but a gateway may require a token for them too
-   */
-  public UpstreamClient(Vertx vertx, String name, String path, UpstreamConfig config, Supplier<String> bearerToken) {
-    this(vertx, name, path, config, Meters.NONE, "unnamed", bearerToken);
-  }
-
-  /**
+   * @param name        the owning service, e.g. "brand": names the breaker, the problems, and the change events
+   *                    ({@code <name>.changed}) that evict entries
+   * @param path        the resource path the id is appended to, e.g. "/brands/", below the base URL's own path
    * @param registry    where the cache counters and breaker state are published (the node's registry)
    * @param service     the calling service, e.g. "product": tags those meters with who asks whom
-   * @param bearerToken the token each call carries (this node's service token), or null for none
+   * @param bearerToken the token each call carries (this node's service token), or a supplier of null for none:
+   *                    reads are public by default, but a gateway may require a token for them too
    */
   public UpstreamClient(Vertx vertx, String name, String path, UpstreamConfig config, MeterRegistry registry,
                         String service, Supplier<String> bearerToken) {
-    this.bearerToken = bearerToken;
     this.name = name;
     this.meters = UpstreamMeters.of(vertx, registry, service, name);
     this.counters = new UpstreamCounters(meters);
     this.config = config;
     this.context = vertx.getOrCreateContext();
-    URI base = URI.create(config.baseUrl());
-    boolean tls = "https".equalsIgnoreCase(base.getScheme());
-    this.path = stripTrailingSlash(base.getPath()) + path;
-    this.client = WebClient.create(vertx, new WebClientOptions()
-      .setSsl(tls)
-      .setDefaultHost(base.getHost())
-      .setDefaultPort(base.getPort() > 0 ? base.getPort() : tls ? 443 : 80)
-      .setConnectTimeout((int) config.timeoutMs())
-      // Give up an idle connection before the gateway does (http.idleTimeout, 60 s by default), so a
-      // call never races the server closing the connection it was about to use.
-      .setKeepAliveTimeout(30)
-      .setUserAgent("brandstats-upstream-" + name));
+    this.requests = new EntityRequests(vertx, name, path, config, bearerToken);
     this.breaker = CircuitBreaker.create(name + "-upstream", vertx, new CircuitBreakerOptions()
         .setTimeout(config.timeoutMs())
         .setMaxRetries(config.retries())
@@ -154,7 +118,7 @@ public final class UpstreamClient {
         counters.staleServed();
         return Future.succeededFuture(new Lookup(stale.entity(), Freshness.STALE));
       }
-      return Future.failedFuture(UpstreamException.unavailable(name, config.retryAfterSeconds(), fetched.cause()));
+      return Future.failedFuture(UpstreamException.unavailable(name, id, config.retryAfterSeconds(), fetched.cause()));
     });
   }
 
@@ -181,7 +145,7 @@ public final class UpstreamClient {
   public Future<Void> close() {
     meters.untrack(breaker);
     breaker.close();
-    client.close();
+    requests.close();
     return invalidations.unregister();
   }
 
@@ -223,47 +187,7 @@ public final class UpstreamClient {
 
   private Future<Entry> call(long id, String requestId) {
     counters.upstreamCall();
-    var request = client.get(path + id)
-      .timeout(config.timeoutMs())
-      .putHeader("Accept", "application/json")
-      .as(cappedBody);
-    if (requestId != null) {
-      request.putHeader(RequestIds.HEADER, requestId);
-    }
-    String token = bearerToken.get();
-    if (token != null) {
-      request.putHeader("Authorization", "Bearer " + token);
-    }
-    return request.send().map(response -> entry(id, response));
-  }
-
-  /**
-   * 200 and 404 are answers; anything else is a failure of the upstream, worth a retry. A 200 must be
-   * the entity asked for (a JSON object whose id is that number): what an upstream says is not trusted.
-   */
-  private Entry entry(long id, HttpResponse<Buffer> response) {
-    return switch (response.statusCode()) {
-      case 200 -> {
-        JsonObject body = response.body() == null ? null : response.bodyAsJsonObject();
-        if (body == null) {
-          throw new IllegalStateException(name + " answered 200 without a body");
-        }
-        Object answeredId = body.getValue("id");
-        if (!(answeredId instanceof Integer || answeredId instanceof Long) || ((Number) answeredId).longValue() != id) {
-          throw new IllegalStateException(name + " answered 200 with no id " + id + " in its body");
-        }
-        yield new Entry(body, System.nanoTime());
-      }
-      case 404 -> new Entry(null, System.nanoTime());
-      default -> throw new IllegalStateException(name + " answered " + response.statusCode());
-    };
-  }
-
-  private static String stripTrailingSlash(String basePath) {
-    if (basePath == null) {
-      return "";
-    }
-    return basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
+    return requests.get(id, requestId).map(entity -> new Entry(entity, System.nanoTime()));
   }
 
   private void transition(CircuitBreakerState to, String what) {

@@ -2,6 +2,8 @@ package io.brandstats.common.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brandstats.common.Meters;
+import io.brandstats.common.testing.FakeUpstream;
 import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -54,10 +56,10 @@ class UpstreamClientTest {
   static void warmUp() {
     Vertx vertx = Vertx.vertx();
     try {
-      FakeUpstream fake = new FakeUpstream();
+      FakeUpstream fake = new FakeUpstream("brands");
       await(vertx.deployVerticle(fake));
       UpstreamClient client = new UpstreamClient(vertx, "warm-up", "/brands/",
-        new Settings().baseUrl(fake.baseUrl()).maxFailures(1).build());
+        new Settings().baseUrl(fake.baseUrl()).maxFailures(1).build(), Meters.NONE, "test", () -> null);
       await(client.ready());
       lookup(client, 1);
       fake.answerNotFound();
@@ -74,7 +76,7 @@ class UpstreamClientTest {
   @BeforeEach
   void startFakeUpstream(Vertx vertx) {
     this.vertx = vertx;
-    upstream = new FakeUpstream();
+    upstream = new FakeUpstream("brands");
     deployment = await(vertx.deployVerticle(upstream));
   }
 
@@ -97,7 +99,7 @@ class UpstreamClientTest {
     Outcome first = lookup(client, BRAND);
 
     assertThat(first.answer().freshness()).isEqualTo(Freshness.LIVE);
-    assertThat(first.answer().entity()).isEqualTo(upstream.brand(BRAND));
+    assertThat(first.answer().entity()).isEqualTo(upstream.entity(BRAND));
     assertThat(upstream.requests()).singleElement().satisfies(request -> {
       assertThat(request.method()).isEqualTo(HttpMethod.GET);
       assertThat(request.path()).isEqualTo("/brands/42");
@@ -107,7 +109,7 @@ class UpstreamClientTest {
     Outcome second = lookup(client, BRAND);
 
     assertThat(second.answer().freshness()).isEqualTo(Freshness.CACHED);
-    assertThat(second.answer().entity()).isEqualTo(upstream.brand(BRAND));
+    assertThat(second.answer().entity()).isEqualTo(upstream.entity(BRAND));
     assertThat(upstream.requestCount()).as("upstream calls").isEqualTo(1);
     JsonObject stats = client.stats();
     assertThat(stats.getLong("misses")).isEqualTo(1);
@@ -134,7 +136,7 @@ class UpstreamClientTest {
     assertThat(upstream.requestCount()).as("upstream calls").isEqualTo(1);
     assertThat(lookups).allSatisfy(lookup -> {
       assertThat(lookup.succeeded()).isTrue();
-      assertThat(lookup.result().entity()).isEqualTo(upstream.brand(BRAND));
+      assertThat(lookup.result().entity()).isEqualTo(upstream.entity(BRAND));
       assertThat(lookup.result().freshness()).isIn(Freshness.LIVE, Freshness.CACHED);
     });
     JsonObject stats = client.stats();
@@ -201,7 +203,7 @@ class UpstreamClientTest {
   @DisplayName("An upstream that never answers fails the lookup as unavailable once the configured timeout has passed")
   void timeoutFiresAtConfiguredValue() {
     UpstreamClient client = client(settings().timeout(300).retries(0));
-    upstream.hang();
+    upstream.answer(FakeUpstream.Mode.HANG);
 
     Outcome outcome = lookup(client, BRAND);
 
@@ -264,7 +266,7 @@ class UpstreamClientTest {
     Outcome outcome = lookup(client, BRAND);
 
     assertThat(outcome.answer().freshness()).isEqualTo(Freshness.LIVE);
-    assertThat(outcome.answer().entity()).isEqualTo(upstream.brand(BRAND));
+    assertThat(outcome.answer().entity()).isEqualTo(upstream.entity(BRAND));
     assertThat(upstream.requestCount()).as("a 500 then a 200").isEqualTo(2);
     assertThat(client.stats().getLong("failures")).isZero();
     assertThat(client.state()).isEqualTo(CircuitBreakerState.CLOSED);
@@ -337,7 +339,7 @@ class UpstreamClientTest {
     Outcome trial = lookup(client, BRAND);
 
     assertThat(trial.answer().freshness()).isEqualTo(Freshness.LIVE);
-    assertThat(trial.answer().entity()).isEqualTo(upstream.brand(BRAND));
+    assertThat(trial.answer().entity()).isEqualTo(upstream.entity(BRAND));
     assertThat(upstream.requestCount()).as("one trial call").isEqualTo(3);
     assertThat(client.state()).isEqualTo(CircuitBreakerState.CLOSED);
     assertThat(client.stats().getLong("breakerTransitions")).as("open, half-open, closed").isEqualTo(3);
@@ -466,7 +468,7 @@ class UpstreamClientTest {
   @DisplayName("A 200 whose body is not JSON is a failure of the upstream: unavailable, not cached")
   void garbageBodyIsUnavailable() {
     UpstreamClient client = client(settings().retries(0));
-    upstream.answerGarbage();
+    upstream.answer(FakeUpstream.Mode.GARBAGE);
 
     assertThat(lookup(client, BRAND).problem().kind()).isEqualTo(UpstreamException.Kind.UNAVAILABLE);
     assertThat(client.stats().getLong("failures")).isEqualTo(1);
@@ -479,7 +481,7 @@ class UpstreamClientTest {
   @DisplayName("A 200 with an empty body is a failure of the upstream, not a 404: unavailable, and nothing is remembered")
   void emptyBodyIsUnavailableNotNotFound() {
     UpstreamClient client = client(settings().retries(0).notFoundTtl(60_000));
-    upstream.answerEmpty();
+    upstream.answer(FakeUpstream.Mode.EMPTY);
 
     UpstreamException problem = lookup(client, BRAND).problem();
     assertThat(problem.kind()).as("an empty 200 says nothing about whether the brand exists")
@@ -519,7 +521,8 @@ class UpstreamClientTest {
   @Test
   @DisplayName("Each call carries the caller's bearer token, as the token supplier gives it at that moment")
   void sendsServiceToken() {
-    UpstreamClient client = new UpstreamClient(vertx, "brand", "/brands/", settings().build(), () -> "service-token-1");
+    UpstreamClient client = new UpstreamClient(vertx, "brand", "/brands/", settings().build(), Meters.NONE, "test",
+      () -> "service-token-1");
     clients.add(client);
     await(client.ready());
 
@@ -532,7 +535,7 @@ class UpstreamClientTest {
   // --- helpers --------------------------------------------------------------------------------------------
 
   private UpstreamClient client(Settings settings) {
-    UpstreamClient client = new UpstreamClient(vertx, "brand", "/brands/", settings.build());
+    UpstreamClient client = new UpstreamClient(vertx, "brand", "/brands/", settings.build(), Meters.NONE, "test", () -> null);
     clients.add(client);
     await(client.ready());
     return client;

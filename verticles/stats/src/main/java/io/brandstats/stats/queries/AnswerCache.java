@@ -1,4 +1,4 @@
-package io.brandstats.stats;
+package io.brandstats.stats.queries;
 
 import io.brandstats.common.ServiceRequest;
 import io.vertx.core.Future;
@@ -13,7 +13,7 @@ import java.util.function.Function;
  * clears the cache ({@link #clear()}), so an answer never lags a sale this service has acknowledged; a
  * failed computation is not kept. Runs on its verticle's event loop only (no locking).
  */
-final class AnswerCache {
+public final class AnswerCache {
 
   /** Distinct questions kept at most; the oldest goes first. */
   private static final int MAX_ENTRIES = 1000;
@@ -30,12 +30,12 @@ final class AnswerCache {
   };
 
   /** @param ttlMillis how long an answer is reused; 0 turns the cache off */
-  AnswerCache(long ttlMillis) {
+  public AnswerCache(long ttlMillis) {
     this.ttlNanos = ttlMillis * 1_000_000L;
   }
 
   /** The answer to this request: reused while fresh, else computed (once for concurrent askers). */
-  Future<String> get(ServiceRequest request, Function<ServiceRequest, Future<String>> compute) {
+  public Future<String> get(ServiceRequest request, Function<ServiceRequest, Future<String>> compute) {
     if (ttlNanos <= 0) {
       return compute.apply(request);
     }
@@ -53,7 +53,7 @@ final class AnswerCache {
   }
 
   /** Forgets every answer: new sales were stored. */
-  void clear() {
+  public void clear() {
     entries.clear();
   }
 }

@@ -1,4 +1,4 @@
-package io.brandstats.stats;
+package io.brandstats.stats.ingestion;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

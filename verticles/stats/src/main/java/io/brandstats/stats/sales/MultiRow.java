@@ -1,4 +1,4 @@
-package io.brandstats.stats;
+package io.brandstats.stats.sales;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -15,7 +15,7 @@ import java.util.function.IntFunction;
  * are powers of two (at most {@link #MAX_ROWS}), so each statement has only {@value #SIZES} shapes and
  * each shape is prepared once per connection and then reused.
  */
-final class MultiRow {
+public final class MultiRow {
 
   /** Most rows in one statement: 256 sales x 10 parameters stays far below the protocol's 65,535. */
   static final int MAX_ROWS = 256;
@@ -38,7 +38,7 @@ final class MultiRow {
   }
 
   /** The statement for every shape, built once: index log2(rows). */
-  static String[] shapes(IntFunction<String> statementFor) {
+  public static String[] shapes(IntFunction<String> statementFor) {
     String[] shapes = new String[SIZES];
     for (int i = 0; i < SIZES; i++) {
       shapes[i] = statementFor.apply(1 << i);
@@ -55,7 +55,7 @@ final class MultiRow {
    * Runs a statement over every row, one multi-row statement per chunk, all sent at once (the
    * connection pipelines them and the server runs them in order); the results in chunk order.
    */
-  static Future<List<RowSet<Row>>> execute(SqlConnection conn, String[] shapes, List<Tuple> rows) {
+  public static Future<List<RowSet<Row>>> execute(SqlConnection conn, String[] shapes, List<Tuple> rows) {
     List<Future<RowSet<Row>>> results = new ArrayList<>();
     for (int[] chunk : chunks(rows.size())) {
       Tuple params = Tuple.tuple();
@@ -70,7 +70,7 @@ final class MultiRow {
   }
 
   /** "(?, ?, ?), (?, ?, ?)": rows groups of columns placeholders. */
-  static String placeholders(int rows, int columns) {
+  public static String placeholders(int rows, int columns) {
     String group = "(" + "?, ".repeat(columns - 1) + "?)";
     StringBuilder sql = new StringBuilder(rows * (group.length() + 2));
     for (int i = 0; i < rows; i++) {

@@ -1,4 +1,4 @@
-package io.brandstats.stats;
+package io.brandstats.stats.queries;
 
 import io.brandstats.common.Problem;
 import io.vertx.core.json.JsonObject;
@@ -7,12 +7,13 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 /** The days a statistic covers, both ends included (UTC days); by default the last 30 days. */
-record Window(LocalDate from, LocalDate to) {
+public record Window(LocalDate from, LocalDate to) {
 
   static final int DEFAULT_DAYS = 30;
   static final int MAX_DAYS = 3660;
 
-  static Window from(JsonObject query) {
+  /** The window a query asks for (from, to: ISO dates); a 400 when from is after to or the window is too long. */
+  public static Window from(JsonObject query) {
     LocalDate to = query.getString("to") != null ? LocalDate.parse(query.getString("to")) : LocalDate.now(ZoneOffset.UTC);
     LocalDate from = query.getString("from") != null ? LocalDate.parse(query.getString("from"))
       : to.minusDays(DEFAULT_DAYS - 1);

@@ -1,9 +1,7 @@
-package io.brandstats.stats;
+package io.brandstats.stats.queries;
 
-import io.brandstats.common.Problem;
 import io.brandstats.common.upstream.UpstreamClient;
-import io.brandstats.common.upstream.UpstreamException;
-import io.brandstats.stats.StatsSql.Dimension;
+import io.brandstats.stats.rollups.Dimension;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,58 +13,52 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The statistics: numbers from the rollups (in one currency at a time), names from the services that
- * own them, and per upstream how fresh those names were.
+ * own them, and per owner how fresh those names were.
  */
-final class StatsQueries {
+public final class StatsQueries {
 
   private final Pool pool;
   private final Map<Dimension, UpstreamClient> owners;
   private final String defaultCurrency;
 
-  StatsQueries(Pool pool, Map<Dimension, UpstreamClient> owners, String defaultCurrency) {
+  /**
+   * @param owners          the client of each dimension's owning service, for names and existence
+   * @param defaultCurrency what statistics report in when a request names no currency
+   */
+  public StatsQueries(Pool pool, Map<Dimension, UpstreamClient> owners, String defaultCurrency) {
     this.pool = pool;
     this.owners = owners;
     this.defaultCurrency = defaultCurrency;
   }
 
-  String defaultCurrency() {
+  public String defaultCurrency() {
     return defaultCurrency;
   }
 
   /** One brand's, product's or store's series; 404 when its owner says it does not exist. */
-  Future<JsonObject> series(Dimension dimension, long id, Window window, Series.Interval interval, String currency) {
+  public Future<JsonObject> series(Dimension dimension, long id, Window window, Interval interval, String currency) {
     Facts facts = new Facts();
-    Future<JsonObject> entity = owners.get(dimension).get(id)
-      .map(lookup -> {
-        facts.record(dimension.upstream, lookup);
-        return lookup.entity();
-      })
-      .recover(failure -> {
-        if (failure instanceof UpstreamException e && e.kind() == UpstreamException.Kind.NOT_FOUND) {
-          return Future.failedFuture(Problem.notFound("There is no " + dimension.upstream + " " + id + ".").toException());
-        }
-        facts.record(dimension.upstream, io.brandstats.common.upstream.Freshness.UNAVAILABLE);
-        return Future.succeededFuture(null);
-      });
+    Future<JsonObject> entity = facts.subject(dimension.owner, owners.get(dimension).get(id), id);
     Future<RowSet<Row>> days = pool.preparedQuery(StatsSql.SERIES.get(dimension))
       .execute(Tuple.of(id, currency, window.from(), window.to()));
     return Future.all(entity, days).map(both -> Series.of(days.result(), window.from(), window.to(), interval)
       .put("id", id)
       .put("name", entity.result() == null ? null : entity.result().getString("name"))
       .put("window", window.toJson())
-      .put("interval", interval.name().toLowerCase(java.util.Locale.ROOT))
+      .put("interval", interval.wire())
       .put("currency", currency)
       .put("meta", facts.toJson()));
   }
 
-  Future<JsonObject> top(Dimension dimension, boolean byUnits, Window window, int limit, String currency) {
+  public Future<JsonObject> top(Dimension dimension, boolean byUnits, Window window, int limit, String currency) {
     Facts facts = new Facts();
     return topItems(dimension, byUnits, window, limit, currency, facts).map(items -> new JsonObject()
-      .put("dimension", dimension.name().toLowerCase(java.util.Locale.ROOT))
+      .put("dimension", dimension.name().toLowerCase(Locale.ROOT))
       .put("by", byUnits ? "units" : "revenue")
       .put("window", window.toJson())
       .put("currency", currency)
@@ -75,16 +67,16 @@ final class StatsQueries {
   }
 
   /** KPIs with the previous window's values, the top 5 brands and stores, and revenue day by day. */
-  Future<JsonObject> summary(Window window, String currency) {
+  public Future<JsonObject> summary(Window window, String currency) {
     Facts facts = new Facts();
     Future<RowSet<Row>> current = dailyTotals(window, currency);
     Future<RowSet<Row>> previous = dailyTotals(window.previous(), currency);
     Future<JsonArray> topBrands = topItems(Dimension.BRANDS, false, window, 5, currency, facts);
     Future<JsonArray> topStores = topItems(Dimension.STORES, false, window, 5, currency, facts);
     return Future.all(current, previous, topBrands, topStores).map(all -> {
-      JsonObject days = Series.of(current.result(), window.from(), window.to(), Series.Interval.DAY);
+      JsonObject days = Series.of(current.result(), window.from(), window.to(), Interval.DAY);
       JsonObject before = Series.of(previous.result(), window.previous().from(), window.previous().to(),
-        Series.Interval.DAY);
+        Interval.DAY);
       return new JsonObject()
         .put("window", window.toJson())
         .put("previousWindow", window.previous().toJson())
@@ -120,7 +112,7 @@ final class StatsQueries {
         long id = row.getLong("id");
         items.add(new JsonObject().put("id", id).put("units", row.getLong("units"))
           .put("revenue", row.getBigDecimal("revenue")).put("orders", row.getLong("orders")));
-        names.add(facts.entity(dimension.upstream, owners.get(dimension), id));
+        names.add(facts.entity(dimension.owner, owners.get(dimension).get(id), id));
       }
       return Future.join(names).map(resolved -> {
         JsonArray ranked = new JsonArray();
