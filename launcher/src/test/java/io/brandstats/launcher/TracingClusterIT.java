@@ -40,8 +40,7 @@ class TracingClusterIT {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private static EmbeddedMariaDb database;
-  private static final List<NodeProcess> nodes = new ArrayList<>();
+  private static LocalCluster cluster;
   private static NodeProcess gatewayNode;
   private static NodeProcess productNode;
   private static String gateway;
@@ -49,56 +48,28 @@ class TracingClusterIT {
 
   @BeforeAll
   static void formCluster() throws Exception {
-    database = EmbeddedMariaDb.start(ROOT.resolve("database"), 0);
-    int httpPort = TestConfig.freePort();
-    gateway = "http://127.0.0.1:" + httpPort;
-    List<Integer> clusterPorts = List.of(TestConfig.freePort(), TestConfig.freePort());
-    String secret = "tracing-" + UUID.randomUUID() + UUID.randomUUID();
-    Map<String, String> env = new HashMap<>();
-    env.put("BRANDSTATS_DB_HOST", "127.0.0.1");
-    env.put("BRANDSTATS_DB_PORT", String.valueOf(database.port()));
-    env.put("BRANDSTATS_CLUSTER_MEMBERS", "127.0.0.1:" + clusterPorts.get(0) + ",127.0.0.1:" + clusterPorts.get(1));
-    for (String upstream : List.of("BRAND", "PRODUCT", "STORE")) {
-      env.put("BRANDSTATS_UPSTREAMS_" + upstream + "_BASE_URL", gateway);
-    }
-    env.put("BRANDSTATS_AUTH_SECRETS", "cluster:" + secret);
-    env.put("BRANDSTATS_LIMITS_RATE_REQUESTS_PER_SECOND", "0");
+    cluster = new LocalCluster(ROOT, 2);
+    gateway = cluster.gateway();
+    writerToken = cluster.writerToken();
+    Map<String, String> env = cluster.env();
     env.put("BRANDSTATS_TRACING_ENABLED", "true");
     env.put("BRANDSTATS_TRACING_EXPORTER", "logging");
     env.put("BRANDSTATS_TRACING_SAMPLER", "1.0");
     env.put("BRANDSTATS_LOG_FORMAT", "json");
     env.put("BRANDSTATS_ACCESS_LOG", "INFO");
-    Vertx signer = Vertx.vertx();
-    writerToken = new TokenMinter(signer, JwtKeys.key("cluster", "HS256", secret), "roles")
-      .mint("tracing-it", List.of("writer"), 3600);
-    signer.close().await();
 
-    gatewayNode = start("a-gateway-brand", env, clusterPorts.get(0), "--services", "gateway,brand", "--port",
-      String.valueOf(httpPort));
-    productNode = start("b-product", env, clusterPorts.get(1), "--services", "product");
+    gatewayNode = cluster.start("a-gateway-brand", 0, "--services", "gateway,brand", "--port",
+      String.valueOf(cluster.httpPort()));
+    productNode = cluster.start("b-product", 1, "--services", "product");
     gatewayNode.awaitReady(START_TIMEOUT);
     productNode.awaitReady(START_TIMEOUT);
   }
 
   @AfterAll
   static void stopCluster() throws Exception {
-    for (NodeProcess node : nodes) {
-      node.close();
+    if (cluster != null) {
+      cluster.close();
     }
-    if (database != null) {
-      database.stop();
-    }
-  }
-
-  private static NodeProcess start(String name, Map<String, String> env, int clusterPort, String... args)
-    throws Exception {
-    Map<String, String> own = new HashMap<>(env);
-    own.put("BRANDSTATS_CLUSTER_PORT", String.valueOf(clusterPort));
-    List<String> all = new ArrayList<>(List.of("--cluster"));
-    all.addAll(List.of(args));
-    NodeProcess node = NodeProcess.start(name, ROOT, own, all.toArray(String[]::new));
-    nodes.add(node);
-    return node;
   }
 
   @Test

@@ -2,10 +2,6 @@ package io.brandstats.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
 import io.brandstats.testkit.TestNode;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
@@ -15,16 +11,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Tracing as users see it in their collector: three nodes on one database, one tracing with clients' traces
@@ -42,20 +34,12 @@ class TracingTest {
   private static final RecordedSpans TRACED_SPANS = new RecordedSpans();
   private static final RecordedSpans RESTARTING_SPANS = new RecordedSpans();
   private static final RecordedSpans OFF_SPANS = new RecordedSpans();
-  private static final List<ILoggingEvent> ACCESS_LINES = new CopyOnWriteArrayList<>();
 
   private static Vertx vertx;
   private static TestNode traced;
   private static TestNode restarting;
   private static TestNode off;
-  private static Logger accessLogger;
-  private static Level accessLevelBefore;
-  private static final AppenderBase<ILoggingEvent> ACCESS = new AppenderBase<>() {
-    @Override
-    protected void append(ILoggingEvent event) {
-      ACCESS_LINES.add(event);
-    }
-  };
+  private static AccessLog access;
 
   @BeforeAll
   static void startNodes() throws Exception {
@@ -69,20 +53,13 @@ class TracingTest {
       useDatabase(config, database);
     }, RESTARTING_SPANS.processor());
     off = TestNode.start("TracingTest-off" + pid, config -> useDatabase(config, database), OFF_SPANS.processor());
-
-    accessLogger = (Logger) LoggerFactory.getLogger("io.brandstats.access");
-    accessLevelBefore = accessLogger.getLevel();
-    accessLogger.setLevel(Level.INFO);
-    ACCESS.setContext(accessLogger.getLoggerContext());
-    ACCESS.start();
-    accessLogger.addAppender(ACCESS);
+    access = AccessLog.capture();
   }
 
   @AfterAll
   static void stopNodes() {
-    if (accessLogger != null) {
-      accessLogger.detachAppender(ACCESS);
-      accessLogger.setLevel(accessLevelBefore);
+    if (access != null) {
+      access.release();
     }
     for (TestNode node : new TestNode[] {off, restarting, traced}) {
       if (node != null) {
@@ -184,7 +161,7 @@ class TracingTest {
 
     @Test
     @DisplayName("the access log's lines carry the trace_id and span_id of their request, the upstream call's too")
-    void accessLogCarriesTrace() {
+    void accessLogCarriesTrace() throws InterruptedException {
       long brand = ProductApiTest.brand(api);
       String traceId = RecordedSpans.randomHex(32);
       createProduct(api, brand, "LOG-" + RecordedSpans.randomHex(8),
@@ -198,22 +175,9 @@ class TracingTest {
     }
 
     /** The MDC of the access-log line of this trace that starts with the text, waited for. */
-    private Map<String, String> accessLine(String traceId, String start) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (System.nanoTime() < deadline) {
-        for (ILoggingEvent line : ACCESS_LINES) {
-          if (traceId.equals(line.getMDCPropertyMap().get("trace_id")) && line.getFormattedMessage().startsWith(start)) {
-            return line.getMDCPropertyMap();
-          }
-        }
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-      throw new AssertionError("no access-log line '" + start + "...' with trace_id " + traceId);
+    private Map<String, String> accessLine(String traceId, String start) throws InterruptedException {
+      return access.await("'" + start + "...' with trace_id " + traceId, line ->
+        traceId.equals(line.getMDCPropertyMap().get("trace_id")) && line.getFormattedMessage().startsWith(start));
     }
   }
 
