@@ -109,6 +109,9 @@ public final class ConfigLoader {
       if (current instanceof Integer || current instanceof Long) {
         return Long.parseLong(value.trim());
       }
+      if (current instanceof Double || current instanceof Float) {
+        return Double.parseDouble(value.trim());
+      }
       if (current instanceof Boolean) {
         return Boolean.parseBoolean(value.trim());
       }

@@ -26,6 +26,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  @DisplayName("a fraction from the environment (tracing.sampler) is read as a number; a word there is refused")
+  void fractionFromEnvironment() {
+    JsonObject config = ConfigLoader.load(null, Map.of("BRANDSTATS_TRACING_SAMPLER", "0.25"));
+    assertThat(config.getJsonObject("tracing").getValue("sampler")).isEqualTo(0.25);
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("BRANDSTATS_TRACING_SAMPLER", "half")))
+      .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BRANDSTATS_TRACING_SAMPLER");
+  }
+
+  @Test
   @DisplayName("environment variables are BRANDSTATS_ plus the key path in upper snake case, typed like the default")
   void environment() {
     JsonObject config = ConfigLoader.load(null, Map.of(

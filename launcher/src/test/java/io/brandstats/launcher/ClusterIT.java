@@ -2,8 +2,6 @@ package io.brandstats.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.brandstats.embedded.EmbeddedMariaDb;
-import io.brandstats.testkit.TestConfig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -15,15 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -45,10 +40,7 @@ class ClusterIT {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private static EmbeddedMariaDb database;
-  private static final Map<String, String> env = new HashMap<>();
-  private static final List<Integer> clusterPorts = new ArrayList<>();
-  private static final List<NodeProcess> nodes = new ArrayList<>();
+  private static LocalCluster cluster;
   private static NodeProcess gatewayNode;
   private static NodeProcess brandNode;
   private static NodeProcess storeNode;
@@ -57,30 +49,14 @@ class ClusterIT {
 
   @BeforeAll
   static void formCluster() throws Exception {
-    database = EmbeddedMariaDb.start(ROOT.resolve("database"), 0);
-    int httpPort = TestConfig.freePort();
-    gateway = "http://127.0.0.1:" + httpPort;
-    IntStream.range(0, 4).forEach(i -> clusterPorts.add(TestConfig.freePort()));
-    env.put("BRANDSTATS_DB_HOST", "127.0.0.1");
-    env.put("BRANDSTATS_DB_PORT", String.valueOf(database.port()));
-    env.put("BRANDSTATS_CLUSTER_MEMBERS", String.join(",", clusterPorts.stream().map(p -> "127.0.0.1:" + p).toList()));
-    for (String upstream : List.of("BRAND", "PRODUCT", "STORE")) {
-      env.put("BRANDSTATS_UPSTREAMS_" + upstream + "_BASE_URL", gateway);
-    }
+    cluster = new LocalCluster(ROOT, 4);
+    gateway = cluster.gateway();
+    writerToken = cluster.writerToken();
     // Cached entities live a minute: only change events can make a cache fresh within a second.
-    env.put("BRANDSTATS_UPSTREAMS_CACHE_TTL", "60000");
-    // Every node signs and checks tokens with the same secret, as a cluster must.
-    String secret = "cluster-" + java.util.UUID.randomUUID() + java.util.UUID.randomUUID();
-    env.put("BRANDSTATS_AUTH_SECRETS", "cluster:" + secret);
-    // The test's clients all come from one address: as a load generator, not throttled like one client.
-    env.put("BRANDSTATS_LIMITS_RATE_REQUESTS_PER_SECOND", "0");
-    io.vertx.core.Vertx signer = io.vertx.core.Vertx.vertx();
-    writerToken = new io.brandstats.common.auth.TokenMinter(signer,
-      io.brandstats.common.auth.JwtKeys.key("cluster", "HS256", secret), "roles").mint("cluster-it", List.of("writer"), 3600);
-    signer.close();
+    cluster.env().put("BRANDSTATS_UPSTREAMS_CACHE_TTL", "60000");
 
     long started = System.nanoTime();
-    gatewayNode = startNode("a-gateway", 0, "--services", "gateway", "--port", String.valueOf(httpPort));
+    gatewayNode = startNode("a-gateway", 0, "--services", "gateway", "--port", String.valueOf(cluster.httpPort()));
     brandNode = startNode("b-brand-product", 1, "--services", "brand,product");
     storeNode = startNode("c-store-stats", 2, "--services", "store,stats");
     for (NodeProcess node : List.of(gatewayNode, brandNode, storeNode)) {
@@ -93,11 +69,8 @@ class ClusterIT {
 
   @AfterAll
   static void stopCluster() throws Exception {
-    for (NodeProcess node : nodes) {
-      node.close();
-    }
-    if (database != null) {
-      database.stop();
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -234,13 +207,7 @@ class ClusterIT {
   // --- nodes -------------------------------------------------------------------------------------------
 
   private static NodeProcess startNode(String name, int clusterPortIndex, String... args) throws Exception {
-    Map<String, String> nodeEnv = new HashMap<>(env);
-    nodeEnv.put("BRANDSTATS_CLUSTER_PORT", String.valueOf(clusterPorts.get(clusterPortIndex)));
-    List<String> all = new ArrayList<>(List.of("--cluster"));
-    all.addAll(List.of(args));
-    NodeProcess node = NodeProcess.start(name, ROOT, nodeEnv, all.toArray(String[]::new));
-    nodes.add(node);
-    return node;
+    return cluster.start(name, clusterPortIndex, args);
   }
 
   /** Readiness from the gateway node: every service reachable and this many members. */

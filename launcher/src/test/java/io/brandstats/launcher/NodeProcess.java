@@ -71,6 +71,11 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
+  /** Every line the node has written so far. */
+  List<String> lines() throws IOException {
+    return Files.readAllLines(log);
+  }
+
   String tail() throws IOException {
     List<String> lines = Files.readAllLines(log);
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));

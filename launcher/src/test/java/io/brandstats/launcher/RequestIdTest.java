@@ -3,10 +3,6 @@ package io.brandstats.launcher;
 import static io.brandstats.launcher.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
 import io.brandstats.testkit.BrandstatsExtension;
 import io.brandstats.testkit.TestNode;
 import io.vertx.core.MultiMap;
@@ -14,16 +10,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.LoggerFactory;
 
 /** X-Request-Id: kept or made by the gateway, answered every time, carried to services, their calls and the logs. */
 @ExtendWith({VertxExtension.class, BrandstatsExtension.class})
@@ -33,51 +25,18 @@ class RequestIdTest {
   private static final String GENERATED = "[0-9a-f]{32}";
 
   private static Api api;
-  private static final AccessLines ACCESS = new AccessLines();
-  private static Logger accessLogger;
-  private static Level accessLevelBefore;
-
-  /** The access log's lines as they were written: message and the requestId of the line (MDC), read on the writing thread. */
-  private static final class AccessLines extends AppenderBase<ILoggingEvent> {
-
-    final List<String[]> lines = new CopyOnWriteArrayList<>();
-
-    @Override
-    protected void append(ILoggingEvent event) {
-      lines.add(new String[] {event.getFormattedMessage(), event.getMDCPropertyMap().get("requestId")});
-    }
-
-    /** Waits (bounded) for the line that starts with this text, and answers its request id. */
-    String requestIdOf(String messageStart) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (System.nanoTime() < deadline) {
-        for (String[] line : lines) {
-          if (line[0].startsWith(messageStart)) {
-            return line[1];
-          }
-        }
-        Thread.sleep(20);
-      }
-      throw new AssertionError("no access-log line starting with '" + messageStart + "' in " + lines.size() + " lines");
-    }
-  }
+  private static AccessLog access;
 
   @BeforeAll
   static void startNode(Vertx vertx, TestNode node) {
     api = new Api(vertx, node);
-    accessLogger = (Logger) LoggerFactory.getLogger("io.brandstats.access");
-    accessLevelBefore = accessLogger.getLevel();
-    accessLogger.setLevel(Level.INFO);
-    ACCESS.setContext(accessLogger.getLoggerContext());
-    ACCESS.start();
-    accessLogger.addAppender(ACCESS);
+    access = AccessLog.capture();
   }
 
   @AfterAll
   static void detach() {
-    if (accessLogger != null) {
-      accessLogger.detachAppender(ACCESS);
-      accessLogger.setLevel(accessLevelBefore);
+    if (access != null) {
+      access.release();
     }
   }
 
@@ -150,8 +109,8 @@ class RequestIdTest {
 
     assertThat(created.status()).as(created.bodyText()).isEqualTo(201);
     assertThat(created.header("X-Request-Id")).isEqualTo(id);
-    assertThat(ACCESS.requestIdOf("GET /brands/" + brand + " 200")).as("the product service's call to the brand API")
+    assertThat(access.requestIdOf("GET /brands/" + brand + " 200")).as("the product service's call to the brand API")
       .isEqualTo(id);
-    assertThat(ACCESS.requestIdOf("POST /products 201")).isEqualTo(id);
+    assertThat(access.requestIdOf("POST /products 201")).isEqualTo(id);
   }
 }

@@ -6,13 +6,16 @@ import io.brandstats.common.auth.TokenMinter;
 import io.brandstats.config.VerticleConfigs;
 import io.brandstats.embedded.EmbeddedMariaDb;
 import io.brandstats.gateway.GatewayVerticle;
+import io.brandstats.node.tracing.Tracing;
 import io.brandstats.product.ProductVerticle;
 import io.brandstats.stats.StatsVerticle;
 import io.brandstats.store.StoreVerticle;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.VertxTracerFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,17 +51,27 @@ public final class Brandstats implements AutoCloseable {
   private final JsonObject config;
   private final AuthKeys authKeys;
   private final EmbeddedMariaDb embeddedDb;
+  private final Tracing tracing;
   private final Vertx vertx;
   private final List<String> gatewayDeployments = new ArrayList<>();
 
-  private Brandstats(JsonObject config, AuthKeys authKeys, EmbeddedMariaDb embeddedDb, Vertx vertx) {
+  private Brandstats(JsonObject config, AuthKeys authKeys, EmbeddedMariaDb embeddedDb, Tracing tracing, Vertx vertx) {
     this.config = config;
     this.authKeys = authKeys;
     this.embeddedDb = embeddedDb;
+    this.tracing = tracing;
     this.vertx = vertx;
   }
 
   public static Brandstats start(JsonObject config) throws Exception {
+    return start(config, null);
+  }
+
+  /**
+   * @param spans where the node's spans go instead of tracing.exporter, when tracing.enabled (e.g. a test's
+   *              in-memory exporter); null for the configured exporter
+   */
+  public static Brandstats start(JsonObject config, SpanProcessor spans) throws Exception {
     List<String> services = services(config);
     VerticleConfigs.checkUpstreamsReachable(config, services, GATEWAY);
     boolean clustered = config.getJsonObject("cluster").getBoolean("enabled");
@@ -71,18 +84,24 @@ public final class Brandstats implements AutoCloseable {
     if (clustered) {
       checkKeysShared(authKeys);
     }
+    Tracing tracing = Tracing.from(config, services, authKeys.signingKey().getString("key"), spans);
     EmbeddedMariaDb db = embedded ? startEmbeddedDb(config) : null;
     ClusterNode cluster;
     try {
       VertxOptions options = Metrics.vertxOptions(config);
-      cluster = clustered ? ClusterNode.join(ClusterSettings.from(config), options) : ClusterNode.single(options);
+      VertxTracerFactory tracer = tracing == null ? null : tracing.vertxTracer();
+      cluster = clustered ? ClusterNode.join(ClusterSettings.from(config), options, tracer)
+        : ClusterNode.single(options, tracer);
     } catch (Exception | Error e) {
       if (db != null) {
         db.stop();
       }
+      if (tracing != null) {
+        tracing.close();
+      }
       throw e;
     }
-    Brandstats node = new Brandstats(config, authKeys, db, cluster.vertx());
+    Brandstats node = new Brandstats(config, authKeys, db, tracing, cluster.vertx());
     try {
       cluster.answerStatus(services);
       node.deploy(services, clustered);
@@ -142,7 +161,10 @@ public final class Brandstats implements AutoCloseable {
     return embeddedDb == null ? OptionalInt.empty() : OptionalInt.of(embeddedDb.port());
   }
 
-  /** In order: stop accepting and drain the gateway, stop the services and their pools, then the database. */
+  /**
+   * In order: stop accepting and drain the gateway, stop the services and their pools, send the last spans, then
+   * stop the database.
+   */
   @Override
   public void close() {
     try {
@@ -153,6 +175,9 @@ public final class Brandstats implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("Stopping the services did not complete cleanly: {}", e.getMessage());
     } finally {
+      if (tracing != null) {
+        tracing.close();
+      }
       if (embeddedDb != null) {
         try {
           embeddedDb.stop();

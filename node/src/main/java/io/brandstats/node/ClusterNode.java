@@ -4,7 +4,9 @@ import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import io.brandstats.common.NodeStatus;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.VertxTracerFactory;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -28,15 +30,16 @@ final class ClusterNode {
     this.manager = manager;
   }
 
-  static ClusterNode single(VertxOptions options) {
-    return new ClusterNode(Vertx.vertx(options), null);
+  /** @param tracer what reports spans, or null for none */
+  static ClusterNode single(VertxOptions options, VertxTracerFactory tracer) {
+    return new ClusterNode(builder(options, tracer).build(), null);
   }
 
   /** Joins (or founds) the cluster; blocks the starting thread until this node is a member. */
-  static ClusterNode join(ClusterSettings settings, VertxOptions options) {
+  static ClusterNode join(ClusterSettings settings, VertxOptions options, VertxTracerFactory tracer) {
     long started = System.nanoTime();
     HazelcastClusterManager manager = new HazelcastClusterManager(settings.hazelcast());
-    Vertx vertx = Vertx.builder().with(settings.applyTo(options)).withClusterManager(manager).buildClustered().await();
+    Vertx vertx = builder(settings.applyTo(options), tracer).withClusterManager(manager).buildClustered().await();
     LOG.info("Joined cluster '{}' as {} ({} member(s), {} ms)", settings.name(), manager.getNodeId(),
       manager.getNodes().size(), (System.nanoTime() - started) / 1_000_000);
     manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipListener() {
@@ -55,6 +58,12 @@ final class ClusterNode {
 
   Vertx vertx() {
     return vertx;
+  }
+
+  /** Without a tracer Vert.x has none at all: not one call of the hot path reaches tracing code. */
+  private static VertxBuilder builder(VertxOptions options, VertxTracerFactory tracer) {
+    VertxBuilder builder = Vertx.builder().with(options);
+    return tracer == null ? builder : builder.withTracer(tracer);
   }
 
   /** Answers {@link NodeStatus#ADDRESS} on this node only: its services and, in a cluster, the members. */

@@ -1,6 +1,7 @@
 package io.brandstats.testkit;
 
 import io.brandstats.node.Brandstats;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
@@ -33,9 +34,17 @@ public final class TestNode implements AutoCloseable {
 
   /** A node on {@link TestConfig#of}'s configuration after this change. Blocks until it serves. */
   public static TestNode start(String name, ConfigChange change) throws Exception {
+    return start(name, change, null);
+  }
+
+  /**
+   * As {@link #start(String, ConfigChange)}, with the node's spans going to {@code spans} (e.g. a
+   * {@code SimpleSpanProcessor} over an in-memory exporter) when the change sets {@code tracing.enabled}.
+   */
+  public static TestNode start(String name, ConfigChange change, SpanProcessor spans) throws Exception {
     JsonObject config = TestConfig.of(name);
     change.apply(config);
-    return new TestNode(Brandstats.start(config), config);
+    return new TestNode(Brandstats.start(config, spans), config);
   }
 
   /** {@code http://127.0.0.1:<port>}, without a trailing slash. */

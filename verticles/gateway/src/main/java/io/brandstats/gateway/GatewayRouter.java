@@ -8,6 +8,7 @@ import io.brandstats.gateway.limits.ClientRateLimits;
 import io.brandstats.gateway.limits.HeadLimits;
 import io.brandstats.gateway.observability.HttpMeters;
 import io.brandstats.gateway.observability.RequestIdHandler;
+import io.brandstats.gateway.observability.RouteSpanName;
 import io.brandstats.gateway.pages.DocsPages;
 import io.brandstats.gateway.problem.ProblemResponses;
 import io.brandstats.gateway.routing.AllowedMethods;
@@ -61,6 +62,10 @@ final class GatewayRouter {
         String address = OperationBindings.serviceAddress(path, operation);
         Handler<RoutingContext> serve = bindings.handlerFor(operation, address);
         OpenAPIRoute route = builder.getRoute(operation.getOperationId());
+        Handler<RoutingContext> spanName = RouteSpanName.forOperation(vertx, operation);
+        if (spanName != null) {
+          route.addHandler(spanName); // first, so even a refusal's span is named by its route
+        }
         // The operation's security requirement is enforced by the gateway's own check, read from the same
         // contract, so 401/403 are problem+json with an RFC 6750 challenge; the builder's own is off. It runs
         // first on the route: who may call comes before whether the request is well formed, so a caller

@@ -15,6 +15,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.tracing.TracingPolicy;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -57,7 +58,9 @@ public final class GatewayVerticle extends VerticleBase {
       .compose(router -> {
         HttpServerOptions options = new HttpServerOptions()
           .setHost(http.getString("host"))
-          .setPort(http.getInteger("port"));
+          .setPort(http.getInteger("port"))
+          // With a tracer, every request gets a server span: in the caller's trace, or the first of a new one.
+          .setTracingPolicy(TracingPolicy.ALWAYS);
         server = headLimits.attach(vertx.createHttpServer(headLimits.applyTo(options)));
         return server.requestHandler(router).listen();
       });

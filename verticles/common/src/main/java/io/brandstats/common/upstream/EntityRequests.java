@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -13,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * One GET of an entity from the service that owns it: the Web Client, created once, with the base URL's
- * host and path, a timeout per attempt, and the caller's request id and bearer token on every call. What
+ * host and path, a timeout per attempt, and the caller's request id, trace and bearer token on every call. What
  * an upstream answers is not trusted: its size is capped and a 200 must be the entity asked for.
  */
 final class EntityRequests {
@@ -27,6 +28,8 @@ final class EntityRequests {
   private final WebClient client;
   private final Supplier<String> bearerToken;
   private final CappedBody cappedBody = new CappedBody(MAX_BODY_BYTES);
+  /** The call's span name by its path template ({@code GET /brands/{id}}), never the id asked for. */
+  private final String traceOperation;
 
   /**
    * @param name        the owning service, for the user agent and failure messages
@@ -38,6 +41,7 @@ final class EntityRequests {
     boolean tls = "https".equalsIgnoreCase(base.getScheme());
     this.name = name;
     this.path = stripTrailingSlash(base.getPath()) + path;
+    this.traceOperation = "GET " + this.path + "{id}";
     this.timeoutMs = config.timeoutMs();
     this.bearerToken = bearerToken;
     this.client = WebClient.create(vertx, new WebClientOptions()
@@ -48,6 +52,8 @@ final class EntityRequests {
       // Give up an idle connection before the gateway does (http.idleTimeout, 60 s by default), so a
       // call never races the server closing the connection it was about to use.
       .setKeepAliveTimeout(30)
+      // A call made within a traced request gets a client span and carries the trace on; none starts one.
+      .setTracingPolicy(TracingPolicy.PROPAGATE)
       .setUserAgent("brandstats-upstream-" + name));
   }
 
@@ -60,6 +66,7 @@ final class EntityRequests {
   Future<JsonObject> get(long id, String requestId) {
     var request = client.get(path + id)
       .timeout(timeoutMs)
+      .traceOperation(traceOperation)
       .putHeader("Accept", "application/json")
       .as(cappedBody);
     if (requestId != null) {

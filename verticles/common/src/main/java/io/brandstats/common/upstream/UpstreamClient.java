@@ -7,11 +7,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.circuitbreaker.CircuitBreakerState;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Reads another service's entities by id over HTTP, the way the architecture asks: a Web Client call
  * with a timeout and retries, inside a named circuit breaker, behind a Caffeine cache that can answer
  * stale when the owner is down. One instance per upstream per verticle, built once, used on the
- * verticle's context (calls from elsewhere hop onto it).
+ * verticle's context: a call made while handling a message stays on that message's own context (a duplicate of
+ * the verticle's), so the call carries the message's trace; calls from elsewhere hop onto the verticle's.
  *
  * <p>A lookup answers the entity with its {@link Freshness}, or fails with an {@link UpstreamException}:
  * NOT_FOUND (the owner said 404, remembered for notFoundTtl) or UNAVAILABLE (the owner could not be
@@ -37,7 +38,8 @@ public final class UpstreamClient {
 
   private final String name;
   private final UpstreamConfig config;
-  private final Context context;
+  /** The verticle's own context (never a duplicate): the cache, the breaker and inFlight are used on it alone. */
+  private final ContextInternal context;
   private final EntityRequests requests;
   private final CircuitBreaker breaker;
   private final Cache<Long, Entry> cache;
@@ -65,7 +67,7 @@ public final class UpstreamClient {
     this.meters = UpstreamMeters.of(vertx, registry, service, name);
     this.counters = new UpstreamCounters(meters);
     this.config = config;
-    this.context = vertx.getOrCreateContext();
+    this.context = ((ContextInternal) vertx.getOrCreateContext()).unwrap();
     this.requests = new EntityRequests(vertx, name, path, config, bearerToken);
     this.breaker = CircuitBreaker.create(name + "-upstream", vertx, new CircuitBreakerOptions()
         .setTimeout(config.timeoutMs())
@@ -98,7 +100,7 @@ public final class UpstreamClient {
 
   /** @param requestId sent as X-Request-Id on the call, if one is made (taken before hopping contexts) */
   private Future<Lookup> get(long id, String requestId) {
-    if (Vertx.currentContext() != context) {
+    if (!onOwnContext()) {
       Promise<Lookup> answer = Promise.promise();
       context.runOnContext(v -> get(id, requestId).onComplete(answer));
       return answer.future();
@@ -124,7 +126,7 @@ public final class UpstreamClient {
 
   /** Drops what is cached for the id: its owner changed it. */
   public void evict(long id) {
-    if (Vertx.currentContext() != context) {
+    if (!onOwnContext()) {
       context.runOnContext(v -> evict(id));
       return;
     }
@@ -147,6 +149,15 @@ public final class UpstreamClient {
     breaker.close();
     requests.close();
     return invalidations.unregister();
+  }
+
+  /**
+   * On the verticle's context or one of its duplicates (a message's, an HTTP request's): the same event-loop
+   * thread, so the client's state is safe, and the duplicate's locals (the trace, for the call's span) stay.
+   */
+  private boolean onOwnContext() {
+    ContextInternal current = ContextInternal.current();
+    return current != null && current.unwrap() == context;
   }
 
   private boolean isFresh(Entry entry) {

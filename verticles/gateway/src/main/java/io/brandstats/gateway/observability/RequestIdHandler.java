@@ -1,6 +1,8 @@
 package io.brandstats.gateway.observability;
 
 import io.brandstats.common.RequestIds;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.PlatformHandler;
@@ -11,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * First handler of every request: takes the client's X-Request-Id when it is sane (else makes one),
  * attaches it to the request's context for logs and calls, and answers it on every response, errors
  * included. Also writes the access log ({@code io.brandstats.access}, off unless BRANDSTATS_ACCESS_LOG
- * names a level), one line per answer.
+ * names a level), one line per answer, with the request's id and, when traced, its trace.
  */
 public final class RequestIdHandler implements PlatformHandler {
 
@@ -26,8 +28,13 @@ public final class RequestIdHandler implements PlatformHandler {
     ctx.addHeadersEndHandler(v -> ctx.response().headers().set(RequestIds.HEADER, id));
     if (ACCESS.isInfoEnabled()) {
       long started = System.nanoTime();
-      ctx.addEndHandler(done -> RequestIds.runAs(id, () -> logAccess(ctx.request(), ctx.response().getStatusCode(),
-        (System.nanoTime() - started) / 1_000_000)));
+      // The request's server span, if it is traced: current again while its line is written (its trace_id, span_id).
+      Context trace = Context.current();
+      ctx.addEndHandler(done -> RequestIds.runAs(id, () -> {
+        try (Scope traced = trace.makeCurrent()) {
+          logAccess(ctx.request(), ctx.response().getStatusCode(), (System.nanoTime() - started) / 1_000_000);
+        }
+      }));
     }
     ctx.next();
   }

@@ -11,6 +11,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.RequestParameter;
@@ -53,7 +54,8 @@ final class EventBusForwarder implements Handler<RoutingContext> {
       rawHeaders(ctx, validated.getHeaders()),
       body(validated.getBody()));
     DeliveryOptions delivery = new DeliveryOptions().addHeader(ServiceRequest.ACTION_HEADER, operationId)
-      .setSendTimeout(timeoutMillis);
+      .setSendTimeout(timeoutMillis)
+      .setTracingPolicy(TracingPolicy.PROPAGATE); // the service's work joins the request's trace
     String requestId = RequestIds.current();
     if (requestId != null) {
       delivery.addHeader(RequestIds.DELIVERY_HEADER, requestId);
