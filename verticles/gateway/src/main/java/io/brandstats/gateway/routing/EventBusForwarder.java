@@ -16,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatedRequest;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -123,9 +124,10 @@ final class EventBusForwarder implements Handler<RoutingContext> {
    */
   private static JsonObject rawHeaders(RoutingContext ctx, Map<String, RequestParameter> declared) {
     JsonObject values = new JsonObject();
-    String ifMatch = ctx.request().getHeader(HttpHeaders.IF_MATCH);
-    if (ifMatch != null) {
-      values.put("if-match", ifMatch);
+    // A list-valued header may come in several lines; together they are one list (RFC 9110 5.3).
+    List<String> ifMatch = ctx.request().headers().getAll(HttpHeaders.IF_MATCH);
+    if (!ifMatch.isEmpty()) {
+      values.put("if-match", String.join(", ", ifMatch));
     }
     if (declared != null) {
       for (String name : declared.keySet()) {
