@@ -1,6 +1,8 @@
 package io.brandstats.gateway.problem;
 
 import io.brandstats.common.Problem;
+import io.brandstats.common.ProblemException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -44,6 +46,10 @@ public final class ProblemResponses {
 
   private static Problem problemFor(RoutingContext ctx) {
     Throwable failure = ctx.failure();
+    if (failure instanceof ProblemException decided && decided.problem().status() < 500) {
+      LOG.debug("{} {} refused: {}", ctx.request().method(), ctx.request().path(), decided.getMessage());
+      return decided.problem();
+    }
     ValidatorException invalid = failure instanceof ValidatorException direct ? direct
       : failure instanceof HttpException http && http.getCause() instanceof ValidatorException wrapped ? wrapped
       : null;
