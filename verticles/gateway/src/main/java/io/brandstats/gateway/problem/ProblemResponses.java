@@ -33,10 +33,12 @@ public final class ProblemResponses {
     if (retryAfter != null) {
       ctx.response().putHeader(HttpHeaders.RETRY_AFTER, retryAfter.toString());
     }
+    Buffer body = problem.toJson().toBuffer();
     ctx.response()
       .setStatusCode(problem.status())
       .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-      .end(problem.toJson().toBuffer());
+      .putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(body.length()))
+      .end(body);
   }
 
   /** Failure handler for every route, and error handler for what no route matched. */

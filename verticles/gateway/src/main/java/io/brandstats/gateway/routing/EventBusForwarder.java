@@ -6,6 +6,7 @@ import io.brandstats.common.ServiceRequest;
 import io.brandstats.gateway.problem.ProblemResponses;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpHeaders;
@@ -78,7 +79,11 @@ final class EventBusForwarder implements Handler<RoutingContext> {
     }
     String text = reply.getString("encoded");
     if (text != null) {
-      response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(text);
+      // Said explicitly so a HEAD answer has it too (Vert.x sets it only where it sends the body).
+      Buffer body = Buffer.buffer(text);
+      response.putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+        .putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(body.length()))
+        .end(body);
     } else {
       response.end();
     }
