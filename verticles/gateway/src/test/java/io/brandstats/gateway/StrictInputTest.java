@@ -124,6 +124,16 @@ class StrictInputTest {
     assertNames(assertProblem(gateway.get("/brands?country=DE&country=DE"), 400), "query", "country");
   }
 
+  @Test
+  @DisplayName("a URL whose percent-encoding is no UTF-8 is a 400; UTF-8 text is read as sent")
+  void percentEncodedUtf8() {
+    assertNames(assertProblem(gateway.get("/brands?q=%C3%28"), 400), "query", "");
+    assertNames(assertProblem(gateway.get("/brands?q=%FF"), 400), "query", "");
+    assertNames(assertProblem(gateway.get("/brands/%C0%AF1"), 400), "path", "");
+    assertThat(gateway.get("/brands?q=caf%C3%A9").json().getJsonObject("received").getJsonObject("query").getString("q"))
+      .isEqualTo("café");
+  }
+
   @TestFactory
   @DisplayName("a path id with whitespace around it is a 400 on every method, never the entity")
   Stream<DynamicTest> idsWithWhitespace() {
