@@ -51,8 +51,9 @@ final class StrictJson {
         throw malformed("has more after the JSON value");
       }
       return value;
-    } catch (StreamConstraintsException tooDeep) {
-      throw malformed("is nested more than " + MAX_DEPTH + " levels deep");
+    } catch (StreamConstraintsException tooMuch) {
+      throw malformed(String.valueOf(tooMuch.getOriginalMessage()).contains("nesting depth")
+        ? "is nested more than " + MAX_DEPTH + " levels deep" : "has a number, string or key longer than this server reads");
     } catch (IOException notJson) {
       throw malformed(reason(notJson));
     }
