@@ -3,6 +3,7 @@ package io.brandstats.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -12,7 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -34,6 +37,18 @@ class EmbeddedMariaDbTest {
   @AfterAll
   static void stop() throws Exception {
     db.stop();
+    delete(DATA_DIR);
+  }
+
+  /** Test data folders hold a copy of the server's binaries: gone once the class is done. */
+  static void delete(Path folder) throws IOException {
+    if (Files.exists(folder)) {
+      try (Stream<Path> files = Files.walk(folder)) {
+        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(file);
+        }
+      }
+    }
   }
 
   static Connection connect(int port, String user, String password, String database) throws SQLException {
@@ -103,6 +118,25 @@ class EmbeddedMariaDbTest {
       socket.next();
       assertThat(socket.getString(1)).isEqualTo("mariadb.sock");
       assertThat(socket.getInt(2)).as("grant tables skipped").isZero();
+    }
+  }
+
+  @Test
+  @DisplayName("a folder whose pid file names a MariaDB server still running (left by a killed node) is refused, naming it")
+  void leftoverServerRefused() throws Exception {
+    Path running = EmbeddedMariaDb.kept(DATA_DIR).toPath().resolve("mariadb").resolve("mariadb.pid");
+    long serverPid = Long.parseLong(Files.readString(running).trim());
+    Path left = Path.of("target", "embedded-leftover-" + ProcessHandle.current().pid());
+    Files.createDirectories(left.resolve("mariadb"));
+    Files.copy(running, left.resolve("mariadb").resolve("mariadb.pid"));
+    try {
+      assertThatThrownBy(() -> EmbeddedMariaDb.start(left, 0))
+        .isInstanceOf(DataDirInUseException.class)
+        .hasMessageContaining("left running")
+        .hasMessageContaining("process " + serverPid);
+      assertThat(left.resolve("mariadb-server")).as("nothing was unpacked").doesNotExist();
+    } finally {
+      delete(left);
     }
   }
 

@@ -79,6 +79,7 @@ class InPlaceUpgradeTest {
       assertThat(root1.isValid(5)).isTrue();
     } finally {
       again.stop();
+      EmbeddedMariaDbTest.delete(DATA_DIR);
     }
   }
 }
