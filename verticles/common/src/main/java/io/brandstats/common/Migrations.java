@@ -2,9 +2,12 @@ package io.brandstats.common;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +19,6 @@ import org.slf4j.LoggerFactory;
 public final class Migrations {
 
   private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
-  /** MySQL's and MariaDB's "Unknown database". */
-  private static final int UNKNOWN_DATABASE = 1049;
 
   private Migrations() {
   }
@@ -25,18 +26,18 @@ public final class Migrations {
   /** @param location the classpath folder of the service's migrations, e.g. {@code db/brand} */
   public static Future<Void> migrate(Vertx vertx, DbConfig db, String location) {
     return vertx.executeBlocking(() -> {
-      MigrateResult result;
-      try {
-        // Connected to its own database, Flyway returns the connection to it; connected to none, it would
-        // return it to none by creating and dropping a database, which a service's own user may not do.
-        result = migrate(db, location, db.database());
-      } catch (FlywayException missing) {
-        if (!unknownDatabase(missing)) {
-          throw missing;
-        }
-        // No database in the URL: Flyway creates the service's database.
-        result = migrate(db, location, "");
-      }
+      // Connected to its own database, Flyway returns the connection to it; connected to none, it would return
+      // it to none by creating and dropping a database, which a service's own user may not do. So the URL names
+      // the database, unless it does not exist yet (an external server's first start): then Flyway creates it.
+      String url = "jdbc:mariadb://" + db.host() + ":" + db.port() + "/";
+      MigrateResult result = Flyway.configure()
+        .dataSource(exists(url, db) ? url + db.database() : url, db.user(), db.password())
+        .schemas(db.database())
+        .createSchemas(true)
+        .locations("classpath:" + location)
+        .loggers("slf4j")
+        .load()
+        .migrate();
       LOG.info("Database {} is at schema version {} ({} migration(s) applied)",
         db.describe(), result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
         result.migrationsExecuted);
@@ -44,23 +45,14 @@ public final class Migrations {
     }, false);
   }
 
-  private static MigrateResult migrate(DbConfig db, String location, String urlDatabase) {
-    return Flyway.configure()
-      .dataSource("jdbc:mariadb://" + db.host() + ":" + db.port() + "/" + urlDatabase, db.user(), db.password())
-      .schemas(db.database())
-      .createSchemas(true)
-      .locations("classpath:" + location)
-      .loggers("slf4j")
-      .load()
-      .migrate();
-  }
-
-  private static boolean unknownDatabase(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLException sql && sql.getErrorCode() == UNKNOWN_DATABASE) {
-        return true;
+  private static boolean exists(String url, DbConfig db) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url, db.user(), db.password());
+         PreparedStatement query = connection.prepareStatement(
+           "SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")) {
+      query.setString(1, db.database());
+      try (ResultSet found = query.executeQuery()) {
+        return found.next();
       }
     }
-    return false;
   }
 }
