@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Brandstats' tests, with their set-up: ./test.sh [maven arguments...]
 #
-# 1. The system packages the tests need: the libraries the embedded MariaDB's server binary links, and
-#    Debian's chromium and chromium-driver for the browser test. Missing ones are installed with apt-get
+# 1. The system packages the tests need: the libraries the embedded MariaDB's server binary links,
+#    Debian's chromium and chromium-driver for the browser test, and Node.js with npm for the contract lint
+#    (Debian's, only where none is installed). Missing ones are installed with apt-get
 #    when this runs as root or with passwordless sudo; otherwise it stops, naming the command to run.
 # 2. Java 17 or later (JAVA_HOME, else java on the PATH, as the Maven wrapper picks it).
-# 3. ./mvnw -B verify with any arguments given here, e.g. ./test.sh -DskipITs (without the cluster test).
+# 3. The contract lint: Spectral's OpenAPI rules (openapi/.spectral.yaml) over openapi/brandstats.yaml, with no
+#    error and no warning. Spectral is installed with npm into .ci/spectral, at the version its package.json and
+#    lockfile pin (node_modules there is git-ignored), when that version is not the one installed.
+# 4. ./mvnw -B verify with any arguments given here, e.g. ./test.sh -DskipITs (without the cluster test).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -22,6 +26,11 @@ missing_packages() {
   for pkg in "${packages[@]}"; do
     [ "$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null)" = installed ] || echo "$pkg"
   done
+  # Node.js and npm for the contract lint, from Debian only where none is installed (another source's will do).
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    echo nodejs
+    echo npm
+  fi
 }
 
 if command -v dpkg-query >/dev/null 2>&1; then
@@ -50,6 +59,7 @@ else
   for file in "${files[@]}"; do
     [ -x "$file" ] || absent+=("$file")
   done
+  command -v npm >/dev/null 2>&1 || absent+=(node npm)
   for library in "${libraries[@]}"; do
     ldconfig -p 2>/dev/null | grep -q "$library" || absent+=("$library")
   done
@@ -83,5 +93,14 @@ if [ "$problems" -ne 0 ]; then
   exit 1
 fi
 echo "Java $java_version ($java_cmd)"
+
+spectral=.ci/spectral/node_modules/.bin/spectral
+pinned=$(node -p "require('./.ci/spectral/package.json').dependencies['@stoplight/spectral-cli']")
+if [ ! -x "$spectral" ] || [ "$("$spectral" --version 2>/dev/null)" != "$pinned" ]; then
+  echo "Installing Spectral $pinned into .ci/spectral"
+  npm ci --prefix .ci/spectral --no-audit --no-fund --loglevel=error
+fi
+echo "Contract lint: Spectral $pinned, spectral:oas rules (openapi/.spectral.yaml)"
+"$spectral" lint openapi/brandstats.yaml --ruleset openapi/.spectral.yaml --fail-severity warn
 
 exec ./mvnw -B verify "$@"

@@ -5,7 +5,8 @@
 #   bench/baseline.sh stop                     SIGTERM, waits for the process to exit
 #
 # DB_PORT defaults to the embedded MariaDB port of the node started by bench/server.sh (read from its
-# log); PORT defaults to 18280. The baseline uses the node's `brand` database with the brand service's
+# log); PORT defaults to 18280. It connects as root with the password the node keeps in its data folder
+# (DATA_DIR, default $BENCH_DIR/data). The baseline uses the node's `brand` database with the brand service's
 # pool settings (8 connections; BASELINE_POOL_SIZE overrides) and one HTTP verticle per core.
 # Log: $BENCH_DIR/baseline.log (BENCH_DIR defaults to bench/.data).
 set -euo pipefail
@@ -27,7 +28,8 @@ case "$cmd" in
     if [ -f "$BENCH_DIR/baseline.pid" ] && kill -0 "$(cat "$BENCH_DIR/baseline.pid")" 2>/dev/null; then
       echo "baseline already running: pid $(cat "$BENCH_DIR/baseline.pid")" >&2; exit 1
     fi
-    nohup java -jar "$JAR" --port "$port" --db-port "$dbport" --pool-size "${BASELINE_POOL_SIZE:-8}" \
+    nohup java -jar "$JAR" --port "$port" --db-port "$dbport" --db-password-file "${DATA_DIR:-$BENCH_DIR/data}/mariadb-root.key" \
+      --pool-size "${BASELINE_POOL_SIZE:-8}" \
       >>"$BENCH_DIR/baseline.log" 2>&1 &
     echo $! >"$BENCH_DIR/baseline.pid"
     for _ in $(seq 1 300); do

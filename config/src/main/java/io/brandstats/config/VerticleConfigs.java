@@ -61,17 +61,29 @@ public final class VerticleConfigs {
     return dataServices.stream().anyMatch(service -> hostOf(config, service).isEmpty());
   }
 
+  /** A service's own login on the embedded server, which listens on 127.0.0.1 at {@code port}. */
+  public record EmbeddedLogin(int port, String user, String password) {
+  }
+
+  /** The database a service's section names (brand.db.database...). */
+  public static String databaseName(JsonObject config, String service) {
+    return config.getJsonObject(service).getJsonObject("db").getString("database");
+  }
+
   /**
    * A service's own database: its section's overrides over the shared db settings, or the embedded server
-   * at {@code embeddedPort} when it names no host.
+   * with the service's own login when it names no host.
+   *
+   * @param embedded the service's login on the embedded server; null when none runs
    */
-  public static DbConfig databaseOf(JsonObject config, String service, int embeddedPort) {
+  public static DbConfig databaseOf(JsonObject config, String service, EmbeddedLogin embedded) {
     JsonObject shared = config.getJsonObject("db");
     JsonObject own = config.getJsonObject(service).getJsonObject("db");
     int poolSize = pick(own.getInteger("poolSize"), shared.getInteger("poolSize"));
     String host = hostOf(config, service);
     if (host.isEmpty()) {
-      return new DbConfig("127.0.0.1", embeddedPort, own.getString("database"), "root", "", poolSize);
+      return new DbConfig("127.0.0.1", embedded.port(), own.getString("database"), embedded.user(), embedded.password(),
+        poolSize);
     }
     return new DbConfig(host,
       pick(own.getInteger("port"), shared.getInteger("port")),

@@ -1,6 +1,7 @@
 package io.brandstats.launcher;
 
 import io.brandstats.config.ConfigLoader;
+import io.brandstats.embedded.DataDirInUseException;
 import io.brandstats.node.Brandstats;
 import io.brandstats.node.DemoData;
 import io.vertx.core.json.JsonArray;
@@ -63,6 +64,11 @@ public final class Main {
     Brandstats node;
     try {
       node = Brandstats.start(config);
+    } catch (DataDirInUseException inUse) {
+      // Nothing failed: the folder is another node's. One line says whose, and what to do.
+      LOG.error("Brandstats did not start: {}", inUse.getMessage());
+      System.exit(1);
+      return;
     } catch (Exception e) {
       LOG.error("Brandstats could not start: {}", e.getMessage(), e);
       System.exit(1);

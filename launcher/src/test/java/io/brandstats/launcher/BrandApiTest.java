@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.brandstats.testkit.BrandstatsExtension;
 import io.brandstats.testkit.TestNode;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -256,7 +257,7 @@ class BrandApiTest {
     }
 
     @Test
-    @DisplayName("If-Match: a weak tag never matches (412), * always does, a list is matched by its first tag")
+    @DisplayName("If-Match: a weak tag never matches (412), * always does, a list matches when any of its tags does")
     void ifMatchForms() {
       JsonObject brand = create(unique("Tags"), "DE");
       String uri = "/brands/" + brand.getLong("id");
@@ -267,6 +268,11 @@ class BrandApiTest {
       assertThat(api.put(uri, update, "*").status()).isEqualTo(200);
       assertProblem(api.put(uri, update, "\"1\""), 412);
       assertThat(api.get(uri).header("ETag")).isEqualTo("\"3\"");
+      assertThat(api.put(uri, update, "\"1\", \"3\"").status()).as("the current version second in the list").isEqualTo(200);
+      assertProblem(api.send(HttpMethod.DELETE, uri, MultiMap.caseInsensitiveMultiMap().add("If-Match", "\"3\""), null), 412);
+      assertThat(api.send(HttpMethod.DELETE, uri, MultiMap.caseInsensitiveMultiMap().add("If-Match", "\"2\", \"4\""), null)
+        .status()).isEqualTo(204);
+      assertThat(api.get(uri).header("ETag")).isEqualTo("\"5\"");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brandstats.common.DbConfig;
 import io.brandstats.common.Migrations;
+import io.brandstats.config.VerticleConfigs.EmbeddedLogin;
 import io.brandstats.testkit.BrandstatsExtension;
 import io.brandstats.testkit.TestNode;
 import io.vertx.core.Future;
@@ -27,15 +28,17 @@ class ConcurrentMigrationsTest {
   @Test
   @DisplayName("four brand nodes migrating one new database at the same moment all start, and each migration runs once")
   void concurrentMigrationsApplyOnce(Vertx vertx, TestNode node) {
-    int port = node.brandstats().embeddedDatabasePort().orElseThrow();
+    EmbeddedLogin admin = node.brandstats().embeddedDatabaseAdmin().orElseThrow();
+    int port = admin.port();
     String database = "brand_concurrent_" + System.nanoTime();
-    DbConfig db = new DbConfig("127.0.0.1", port, database, "root", "", 2);
+    DbConfig db = new DbConfig("127.0.0.1", port, database, admin.user(), admin.password(), 2);
 
     List<Future<Void>> nodes = IntStream.range(0, 4).mapToObj(i -> Migrations.migrate(vertx, db, "db/brand")).toList();
     Future.all(nodes).await();
 
     Pool pool = MySQLBuilder.pool()
-      .connectingTo(new MySQLConnectOptions().setHost("127.0.0.1").setPort(port).setDatabase(database).setUser("root"))
+      .connectingTo(new MySQLConnectOptions().setHost("127.0.0.1").setPort(port).setDatabase(database).setUser(admin.user())
+        .setPassword(admin.password()))
       .using(vertx).build();
     try {
       List<Row> applied = pool.query("SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")

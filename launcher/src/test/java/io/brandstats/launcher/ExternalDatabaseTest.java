@@ -43,7 +43,8 @@ class ExternalDatabaseTest {
   static void start(Vertx vertx) throws Exception {
     external = EmbeddedMariaDb.start(TestConfig.DATA_ROOT.resolve("external-server-" + ProcessHandle.current().pid()), 0);
     node = TestNode.start("external-unused-" + ProcessHandle.current().pid(), config -> {
-      config.getJsonObject("db").put("host", "127.0.0.1").put("port", external.port()).put("user", "root");
+      config.getJsonObject("db").put("host", "127.0.0.1").put("port", external.port()).put("user", "root")
+        .put("password", external.rootPassword());
       config.getJsonObject("brand").getJsonObject("db").put("database", "brand_external");
     });
     api = new Api(vertx, node);
@@ -78,7 +79,7 @@ class ExternalDatabaseTest {
 
     Pool direct = MySQLBuilder.pool()
       .connectingTo(new MySQLConnectOptions().setHost("127.0.0.1").setPort(external.port())
-        .setDatabase("brand_external").setUser("root"))
+        .setDatabase("brand_external").setUser("root").setPassword(external.rootPassword()))
       .using(vertx).build();
     try {
       var rows = direct.preparedQuery("SELECT name, country FROM brand WHERE id = ?")

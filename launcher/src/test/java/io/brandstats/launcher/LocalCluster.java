@@ -36,6 +36,8 @@ final class LocalCluster implements AutoCloseable {
     }
     env.put("BRANDSTATS_DB_HOST", "127.0.0.1");
     env.put("BRANDSTATS_DB_PORT", String.valueOf(database.port()));
+    env.put("BRANDSTATS_DB_USER", "root");
+    env.put("BRANDSTATS_DB_PASSWORD", database.rootPassword());
     env.put("BRANDSTATS_CLUSTER_MEMBERS", String.join(",", clusterPorts.stream().map(p -> "127.0.0.1:" + p).toList()));
     for (String upstream : List.of("BRAND", "PRODUCT", "STORE")) {
       env.put("BRANDSTATS_UPSTREAMS_" + upstream + "_BASE_URL", gateway());

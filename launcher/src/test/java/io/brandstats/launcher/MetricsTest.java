@@ -126,11 +126,10 @@ class MetricsTest {
   @Test
   @DisplayName("a node whose brand service cannot be reached shows its breaker open, the transition and the failures; other nodes' meters are their own")
   void breakerOpensOnItsOwnNode(Vertx vertx, TestNode shared) throws Exception {
-    int sharedDatabase = shared.brandstats().embeddedDatabasePort().orElseThrow();
     int nobody = TestConfig.freePort();
     try (TestNode lonely = TestNode.start("metrics-lonely", config -> {
       config.getJsonObject("node").put("services", new JsonArray().add("gateway").add("product"));
-      config.getJsonObject("db").put("host", "127.0.0.1").put("port", sharedDatabase);
+      shared.shareDatabase(config);
       config.getJsonObject("upstreams").put("retries", 0).put("maxFailures", 1).put("resetTimeout", 60_000)
         .getJsonObject("brand").put("baseUrl", "http://127.0.0.1:" + nobody);
     })) {

@@ -26,12 +26,11 @@ final class RemoteOwners implements AutoCloseable {
       upstreams.put("cacheTtl", 200).put("timeout", 2000).put("retries", 1).put("resetTimeout", 2000);
       owners.forEach(owner -> upstreams.getJsonObject(owner).put("baseUrl", "http://127.0.0.1:" + portB));
     });
-    int databaseA = nodeA.brandstats().embeddedDatabasePort().orElseThrow();
     try {
       nodeB = TestNode.start(name + "-owners", config -> {
         config.getJsonObject("http").put("port", portB);
         config.getJsonObject("node").put("services", new JsonArray().add("gateway").addAll(new JsonArray(owners)));
-        config.getJsonObject("db").put("host", "127.0.0.1").put("port", databaseA);
+        nodeA.shareDatabase(config);
       });
     } catch (Exception e) {
       nodeA.close();

@@ -13,6 +13,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -258,6 +260,41 @@ class SalesAndStatsTest {
 
     assertProblem(api.post("/sales", sale(event(), product, store, 0, TODAY)), 400);
     assertProblem(api.post("/sales", new JsonObject().put("sales", new JsonArray())), 400);
+  }
+
+  @Test
+  @DisplayName("a sales list whose from is after to is a 400 naming from, as statistics answer; from equal to to is an empty list")
+  void salesWindowInOrder() {
+    String from = NOW.withOffsetSameInstant(ZoneOffset.ofHours(2)).toString();
+    String to = NOW.minusHours(1).toString();
+
+    assertFieldError(assertProblem(api.conforms("listSales", api.get("/sales?from=" + encode(from) + "&to=" + encode(to))), 400),
+      "query", "from");
+    Api.Reply empty = api.conforms("listSales", api.get("/sales?from=" + encode(to) + "&to=" + encode(to)));
+    assertThat(empty.status()).isEqualTo(200);
+    assertThat(empty.json().getJsonArray("items")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a date-time without its offset is a 400 naming it, in a sales list's window and in a sale, and nothing is stored")
+  void dateTimesNeedOffsets() {
+    assertFieldError(assertProblem(api.conforms("listSales", api.get("/sales?from=2026-11-24T10:15:00")), 400), "query", "from");
+    assertFieldError(assertProblem(api.conforms("listSales", api.get("/sales?to=2026-11-24T10:15:00")), 400), "query", "to");
+    long product = catalogue.product(catalogue.brand(), 3);
+    long store = catalogue.store();
+    JsonObject sale = sale(event(), product, store, 1, TODAY.minusDays(1));
+    sale.put("soldAt", sale.getString("soldAt").replace("Z", ""));
+
+    JsonObject problem = assertProblem(api.conforms("ingestSales", api.post("/sales", new JsonObject()
+      .put("sales", new JsonArray().add(sale)))), 400);
+
+    assertFieldError(problem, "body", "/sales/0/soldAt");
+    assertThat(problem.getJsonArray("errors")).hasSize(1);
+    assertThat(api.get("/sales?storeId=" + store).json().getJsonArray("items")).isEmpty();
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   @Test

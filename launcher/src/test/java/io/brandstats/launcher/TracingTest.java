@@ -46,13 +46,12 @@ class TracingTest {
     vertx = Vertx.vertx();
     String pid = "-" + ProcessHandle.current().pid();
     traced = TestNode.start("TracingTest-traced" + pid, config -> traceAll(config), TRACED_SPANS.processor());
-    int database = traced.brandstats().embeddedDatabasePort().orElseThrow();
     restarting = TestNode.start("TracingTest-restarting" + pid, config -> {
       traceAll(config);
       config.getJsonObject("tracing").put("continueClientTraces", false);
-      useDatabase(config, database);
+      traced.shareDatabase(config);
     }, RESTARTING_SPANS.processor());
-    off = TestNode.start("TracingTest-off" + pid, config -> useDatabase(config, database), OFF_SPANS.processor());
+    off = TestNode.start("TracingTest-off" + pid, traced::shareDatabase, OFF_SPANS.processor());
     access = AccessLog.capture();
   }
 
@@ -73,10 +72,6 @@ class TracingTest {
 
   private static void traceAll(JsonObject config) {
     config.getJsonObject("tracing").put("enabled", true).put("sampler", 1.0);
-  }
-
-  private static void useDatabase(JsonObject config, int port) {
-    config.getJsonObject("db").put("host", "127.0.0.1").put("port", port);
   }
 
   private static Api.Reply createProduct(Api api, long brand, String sku, MultiMap headers) {

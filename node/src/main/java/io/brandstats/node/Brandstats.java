@@ -4,6 +4,7 @@ import io.brandstats.brand.BrandVerticle;
 import io.brandstats.common.DbConfig;
 import io.brandstats.common.auth.TokenMinter;
 import io.brandstats.config.VerticleConfigs;
+import io.brandstats.config.VerticleConfigs.EmbeddedLogin;
 import io.brandstats.embedded.EmbeddedMariaDb;
 import io.brandstats.gateway.GatewayVerticle;
 import io.brandstats.node.tracing.Tracing;
@@ -16,11 +17,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.VertxTracerFactory;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -75,17 +76,17 @@ public final class Brandstats implements AutoCloseable {
     List<String> services = services(config);
     VerticleConfigs.checkUpstreamsReachable(config, services, GATEWAY);
     boolean clustered = config.getJsonObject("cluster").getBoolean("enabled");
-    boolean embedded = VerticleConfigs.needsEmbeddedDb(config,
-      services.stream().filter(DATA_SERVICES::containsKey).toList());
+    List<String> dataServices = services.stream().filter(DATA_SERVICES::containsKey).toList();
+    boolean embedded = VerticleConfigs.needsEmbeddedDb(config, dataServices);
     if (clustered && embedded) {
-      checkEmbeddedDbShareable(config);
+      EmbeddedServer.checkShareable(config);
     }
     AuthKeys authKeys = AuthKeys.resolve(config);
     if (clustered) {
       checkKeysShared(authKeys);
     }
     Tracing tracing = Tracing.from(config, services, authKeys.signingKey().getString("key"), spans);
-    EmbeddedMariaDb db = embedded ? startEmbeddedDb(config) : null;
+    EmbeddedMariaDb db = embedded ? EmbeddedServer.start(config, dataServices) : null;
     ClusterNode cluster;
     try {
       VertxOptions options = Metrics.vertxOptions(config);
@@ -125,7 +126,8 @@ public final class Brandstats implements AutoCloseable {
   }
 
   private void deployService(String service) {
-    DbConfig db = VerticleConfigs.databaseOf(config, service, embeddedDb == null ? 0 : embeddedDb.port());
+    DbConfig db = VerticleConfigs.databaseOf(config, service,
+      embeddedDb == null ? null : new EmbeddedLogin(embeddedDb.port(), service, embeddedDb.password(service)));
     DeploymentOptions options = new DeploymentOptions()
       .setConfig(VerticleConfigs.service(config, service, db, authKeys.forServices(config.getJsonObject("auth"))))
       .setInstances(config.getJsonObject(service).getInteger("instances"));
@@ -159,6 +161,15 @@ public final class Brandstats implements AutoCloseable {
   /** The embedded server's port, when this node started one. */
   public OptionalInt embeddedDatabasePort() {
     return embeddedDb == null ? OptionalInt.empty() : OptionalInt.of(embeddedDb.port());
+  }
+
+  /**
+   * The embedded server's administrator (root, from 127.0.0.1, with the password in the data folder's
+   * mariadb-root.key), when this node started one: for another node sharing the server, and for tools.
+   */
+  public Optional<EmbeddedLogin> embeddedDatabaseAdmin() {
+    return embeddedDb == null ? Optional.empty() : Optional.of(new EmbeddedLogin(embeddedDb.port(), "root",
+      embeddedDb.rootPassword()));
   }
 
   /**
@@ -201,23 +212,6 @@ public final class Brandstats implements AutoCloseable {
   }
 
   /**
-   * A cluster's nodes share one database. The embedded one lives and dies with the node that starts it
-   * and listens on loopback only, so it serves a cluster only for a try-out on one host, and only at a
-   * port the other nodes can be told.
-   */
-  private static void checkEmbeddedDbShareable(JsonObject config) {
-    int port = config.getJsonObject("embedded").getInteger("port");
-    if (port == 0) {
-      throw new IllegalArgumentException("A cluster needs one database all nodes share: set db.host and db.port "
-        + "(BRANDSTATS_DB_HOST, BRANDSTATS_DB_PORT) to a MySQL or MariaDB server. The embedded database is for one "
-        + "node; to try a cluster on one host with it, give it a fixed port (embedded.port, BRANDSTATS_EMBEDDED_PORT) "
-        + "and point the other nodes' db.host/db.port at 127.0.0.1 and that port.");
-    }
-    LOG.warn("This node starts the embedded database on 127.0.0.1:{} for the cluster: it stops when this node "
-      + "stops, and only nodes on this host can reach it. Production clusters use an external database.", port);
-  }
-
-  /**
    * A service on one node calls the others through a gateway on another, with a token signed by its own
    * node: every node must sign with a key every gateway knows, not one generated for this node alone.
    */
@@ -227,15 +221,4 @@ public final class Brandstats implements AutoCloseable {
         + "(BRANDSTATS_AUTH_SECRETS=kid:secret, a secret of at least 32 characters) to the same value on every node.");
     }
   }
-
-  private static EmbeddedMariaDb startEmbeddedDb(JsonObject config) throws Exception {
-    JsonObject embedded = config.getJsonObject("embedded");
-    Path dataDir = Path.of(embedded.getString("dataDir"));
-    long started = System.nanoTime();
-    EmbeddedMariaDb db = EmbeddedMariaDb.start(dataDir, embedded.getInteger("port"));
-    LOG.info("Embedded MariaDB on 127.0.0.1:{} with data in {} ({} ms)", db.port(), dataDir.toAbsolutePath(),
-      (System.nanoTime() - started) / 1_000_000);
-    return db;
-  }
-
 }

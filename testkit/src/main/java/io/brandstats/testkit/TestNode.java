@@ -71,7 +71,18 @@ public final class TestNode implements AutoCloseable {
     return config.copy();
   }
 
-  /** The node itself, for tests that need its Vert.x or its embedded database's port. */
+  /**
+   * Points another node's configuration at this node's embedded database (db.host, db.port, and its administrator's
+   * user and password): a second node then keeps its data on this one's server.
+   */
+  public void shareDatabase(JsonObject otherConfig) {
+    var admin = node.embeddedDatabaseAdmin()
+      .orElseThrow(() -> new IllegalStateException("This node runs no embedded database"));
+    otherConfig.getJsonObject("db").put("host", "127.0.0.1").put("port", admin.port()).put("user", admin.user())
+      .put("password", admin.password());
+  }
+
+  /** The node itself, for tests that need its Vert.x or its embedded database (port, administrator). */
   public Brandstats brandstats() {
     return node;
   }

@@ -23,10 +23,10 @@ final class BrandSql {
   static final String INSERT = "INSERT INTO brand (name, country, website, status, created_at, updated_at, version)"
     + " VALUES (?, ?, ?, 'active', ?, ?, 1)";
 
-  /** Matches only when the version is still the expected one (or none is expected). */
+  /** Matches only while the version is one If-Match names (or it names none). */
   static final String UPDATE = "UPDATE brand SET name = ?, country = ?, website = ?, status = COALESCE(?, status),"
     + " updated_at = ?, version = version + 1"
-    + " WHERE id = ? AND (? IS NULL OR version = ?)";
+    + " WHERE id = ?" + CatalogueTable.IF_MATCH;
 
   static final CatalogueTable.Statements STATEMENTS = CatalogueTable.Statements.of("brand", BY_ID, UPDATE);
 

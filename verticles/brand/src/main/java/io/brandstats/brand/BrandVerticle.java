@@ -58,13 +58,13 @@ public final class BrandVerticle extends CatalogueVerticle {
       .map(rows -> created(rows, body.copy().put("website", body.getString("website")), now, "/brands/"));
   }
 
-  /** Full update; with If-Match, only while the brand is still at that version (else 412). */
+  /** Full update; with If-Match, only while the brand is at a version it names (else 412). */
   private Future<ServiceReply> updateBrand(ServiceRequest request) {
     long id = request.pathLong("id");
     JsonObject body = request.body();
-    Long expected = ETags.expectedVersion(request.header("if-match"));
+    ETags.IfMatch ifMatch = ETags.ifMatch(request.header("if-match"));
     Tuple params = Tuple.of(body.getString("name"), body.getString("country"), body.getString("website"),
-      body.getString("status"), Timestamps.now(), id).addValue(expected).addValue(expected);
+      body.getString("status"), Timestamps.now(), id).addValue(ifMatch.sqlVersions()).addValue(ifMatch.sqlVersions());
     return table.update(id, params)
       .recover(failure -> Future.failedFuture(nameTaken(failure, body)))
       .map(brand -> updated(id, brand));

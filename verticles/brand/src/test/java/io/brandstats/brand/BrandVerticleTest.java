@@ -105,6 +105,46 @@ class BrandVerticleTest {
   }
 
   @Test
+  @DisplayName("If-Match holds when any listed tag is the current version, wherever it stands in the list")
+  void ifMatchAnyListedTag() {
+    long id = id(create("Listed Tags", "AT"));
+    JsonObject body = new JsonObject().put("name", "Listed Tags").put("country", "AT");
+    for (int version = 1; version < 5; version++) {
+      assertThat(brands.call("updateBrand", new Call().path("id", id).header("if-match", "\"" + version + "\"").body(body))
+        .status()).isEqualTo(200);
+    }
+
+    Answer listed = brands.call("updateBrand", new Call().path("id", id).header("if-match", "\"1\", \"5\"").body(body));
+    Answer neither = brands.call("updateBrand", new Call().path("id", id).header("if-match", "\"1\", \"5\"").body(body));
+
+    assertThat(listed.status()).isEqualTo(200);
+    assertThat(listed.header("ETag")).isEqualTo("\"6\"");
+    assertThat(neither.status()).isEqualTo(412);
+  }
+
+  @Test
+  @DisplayName("Archiving with If-Match happens only at a version it names: stale is 412 and the brand stays active")
+  void archiveIfMatch() {
+    long id = id(create("Archived Tags", "AT"));
+
+    Answer stale = brands.call("archiveBrand", new Call().path("id", id).header("if-match", "\"7\""));
+    JsonObject unchanged = brands.call("getBrand", new Call().path("id", id)).json();
+    Answer current = brands.call("archiveBrand", new Call().path("id", id).header("if-match", "\"3\", \"1\""));
+    Answer again = brands.call("archiveBrand", new Call().path("id", id).header("if-match", "\"2\""));
+    Answer againStale = brands.call("archiveBrand", new Call().path("id", id).header("if-match", "\"1\""));
+
+    assertThat(stale.status()).isEqualTo(412);
+    assertThat(unchanged.getString("status")).isEqualTo("active");
+    assertThat(unchanged.getLong("version")).isEqualTo(1L);
+    assertThat(current.status()).isEqualTo(204);
+    assertThat(again.status()).as("archiving an archived brand at its version changes nothing").isEqualTo(204);
+    assertThat(againStale.status()).isEqualTo(412);
+    assertThat(brands.call("getBrand", new Call().path("id", id)).json().getLong("version")).isEqualTo(2L);
+    assertThat(brands.call("archiveBrand", new Call().path("id", id + 1000).header("if-match", "\"1\"")).status())
+      .isEqualTo(404);
+  }
+
+  @Test
   @DisplayName("A filtered list is walked page by page through its next links, each brand once, in id order")
   void keysetPagesKeepFilters() {
     List<Long> created = new ArrayList<>();

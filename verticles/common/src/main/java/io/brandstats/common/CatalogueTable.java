@@ -17,19 +17,22 @@ import java.util.function.Function;
  */
 public final class CatalogueTable {
 
+  /** The end of a statement's WHERE that holds only while the version is one an If-Match names: {@link ETags.IfMatch#sqlVersions()} twice. */
+  public static final String IF_MATCH = " AND (? IS NULL OR FIND_IN_SET(version, ?) > 0)";
+
   /**
-   * The statements of one table. {@code update} ends with {@code WHERE id = ? AND (? IS NULL OR version = ?)}
-   * and bumps the version; {@code archive} takes (updated_at, id) and matches only rows not yet archived.
+   * The statements of one table. {@code update} ends with {@code WHERE id = ?} and {@link #IF_MATCH} and bumps the
+   * version; {@code archive} takes (updated_at, id, If-Match twice) and matches only rows not yet archived.
    */
-  public record Statements(String byId, String exists, String update, String archive) {
+  public record Statements(String byId, String version, String update, String archive) {
 
     /** The statements every catalogue table words the same way, built once from its (constant) name. */
     public static Statements of(String table, String byId, String update) {
       return new Statements(byId,
-        "SELECT 1 FROM " + table + " WHERE id = ?",
+        "SELECT version FROM " + table + " WHERE id = ?",
         update,
         "UPDATE " + table + " SET status = 'archived', updated_at = ?, version = version + 1"
-          + " WHERE id = ? AND status <> 'archived'");
+          + " WHERE id = ? AND status <> 'archived'" + IF_MATCH);
     }
   }
 
@@ -51,8 +54,8 @@ public final class CatalogueTable {
   }
 
   /**
-   * Runs the update (its last three parameters: id, expected version, expected version) and answers the
-   * row as it now is; 404 when there is no such row, 412 when it is no longer at the expected version.
+   * Runs the update (its last three parameters: id and the If-Match versions twice) and answers the row as it
+   * now is; 404 when there is no such row, 412 when it is at no version the If-Match names.
    */
   public Future<JsonObject> update(long id, Tuple params) {
     return pool.withTransaction(conn -> conn.preparedQuery(sql.update()).execute(params)
@@ -62,20 +65,27 @@ public final class CatalogueTable {
   }
 
   private Future<JsonObject> notUpdated(SqlConnection conn, long id) {
-    return conn.preparedQuery(sql.exists()).execute(Tuple.of(id)).map(rows -> {
+    return conn.preparedQuery(sql.version()).execute(Tuple.of(id)).map(rows -> {
       throw (rows.size() == 0 ? notFound(id) : stale(id)).toException();
     });
   }
 
-  /** Archives the row; true when this call changed it, false when it was archived already; 404 when absent. */
-  public Future<Boolean> archive(long id) {
-    return pool.preparedQuery(sql.archive()).execute(Tuple.of(Timestamps.now(), id)).compose(archived -> {
+  /**
+   * Archives the row if it is at a version the If-Match names; true when this call changed it, false when it was
+   * archived already; 404 when absent, 412 when it is at another version.
+   */
+  public Future<Boolean> archive(long id, ETags.IfMatch ifMatch) {
+    String versions = ifMatch.sqlVersions();
+    return pool.preparedQuery(sql.archive()).execute(Tuple.of(Timestamps.now(), id, versions, versions)).compose(archived -> {
       if (archived.rowCount() == 1) {
         return Future.succeededFuture(true);
       }
-      return pool.preparedQuery(sql.exists()).execute(Tuple.of(id)).map(rows -> {
+      return pool.preparedQuery(sql.version()).execute(Tuple.of(id)).map(rows -> {
         if (rows.size() == 0) {
           throw notFound(id).toException();
+        }
+        if (!ifMatch.matches(rows.iterator().next().getLong("version"))) {
+          throw stale(id).toException();
         }
         return false;
       });

@@ -64,11 +64,12 @@ public abstract class CatalogueVerticle extends ServiceVerticle {
 
   /**
    * DELETE archives: history and statistics keep resolving the entity; it just cannot be newly
-   * referenced. Archiving an archived entity changes nothing (and publishes nothing).
+   * referenced. Archiving an archived entity changes nothing (and publishes nothing). With If-Match, only
+   * while the entity is at a version it names (else 412).
    */
   protected Future<ServiceReply> archive(ServiceRequest request) {
     long id = request.pathLong("id");
-    return table.archive(id).map(changed -> {
+    return table.archive(id, ETags.ifMatch(request.header("if-match"))).map(changed -> {
       if (changed) {
         published(id);
       }

@@ -2,7 +2,13 @@ package io.brandstats.common;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +26,12 @@ public final class Migrations {
   /** @param location the classpath folder of the service's migrations, e.g. {@code db/brand} */
   public static Future<Void> migrate(Vertx vertx, DbConfig db, String location) {
     return vertx.executeBlocking(() -> {
-      var result = Flyway.configure()
-        // No database in the URL: Flyway creates the service's database if it is missing.
-        .dataSource("jdbc:mariadb://" + db.host() + ":" + db.port() + "/", db.user(), db.password())
+      // Connected to its own database, Flyway returns the connection to it; connected to none, it would return
+      // it to none by creating and dropping a database, which a service's own user may not do. So the URL names
+      // the database, unless it does not exist yet (an external server's first start): then Flyway creates it.
+      String url = "jdbc:mariadb://" + db.host() + ":" + db.port() + "/";
+      MigrateResult result = Flyway.configure()
+        .dataSource(exists(url, db) ? url + db.database() : url, db.user(), db.password())
         .schemas(db.database())
         .createSchemas(true)
         .locations("classpath:" + location)
@@ -34,5 +43,16 @@ public final class Migrations {
         result.migrationsExecuted);
       return null;
     }, false);
+  }
+
+  private static boolean exists(String url, DbConfig db) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url, db.user(), db.password());
+         PreparedStatement query = connection.prepareStatement(
+           "SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")) {
+      query.setString(1, db.database());
+      try (ResultSet found = query.executeQuery()) {
+        return found.next();
+      }
+    }
   }
 }

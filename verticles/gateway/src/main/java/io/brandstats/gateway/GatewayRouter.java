@@ -17,11 +17,11 @@ import io.brandstats.gateway.routing.UrlEncodingCheck;
 import io.brandstats.gateway.vertxopenapi.ContractValidation;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.PlatformHandler;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -92,8 +92,8 @@ final class GatewayRouter {
   }
 
   /**
-   * In this order: the request id and meters (so every answer has them), the head deadline and browser
-   * policy (Vert.x Web runs these platform and policy handlers before the body), the body, then who is
+   * In this order: the request id and meters (so every answer is logged and counted), the head deadline and
+   * browser policy (Vert.x Web runs these platform and policy handlers before the body), the body, then who is
    * asking and whether they may ask now.
    */
   private static void addRootHandlers(RouterBuilder builder, EveryRequest every) {
@@ -102,7 +102,6 @@ final class GatewayRouter {
       builder.rootHandler(every.meters());
     }
     builder.rootHandler(every.head().headArrived());
-    builder.rootHandler((PlatformHandler) SecurityHeaders::everyAnswer);
     if (every.origins() != null) {
       builder.rootHandler(every.origins());
     }
@@ -116,12 +115,17 @@ final class GatewayRouter {
 
   /**
    * Names each operation's route by its contract path, e.g. {@code /brands/{id}}: HTTP metrics are labelled
-   * with route names, so their series stay one per operation, never one per id asked for.
+   * with route names, so their series stay one per operation, never one per id asked for. A GET route also
+   * takes HEAD (HTTP requires HEAD wherever GET is): it runs as the GET, and Vert.x sends the answer's status
+   * and headers without its body.
    */
   private static void nameRoutesByTemplate(Router router) {
     for (Route route : router.getRoutes()) {
       if (route.metadata().get(RouterBuilder.KEY_META_DATA_OPERATION) instanceof Operation operation) {
         route.setName(operation.getOpenAPIPath());
+        if (operation.getHttpMethod() == HttpMethod.GET) {
+          route.method(HttpMethod.HEAD);
+        }
       }
     }
   }

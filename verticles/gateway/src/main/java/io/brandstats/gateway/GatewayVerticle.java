@@ -8,6 +8,8 @@ import io.brandstats.gateway.limits.ClientRateLimits;
 import io.brandstats.gateway.limits.HeadLimits;
 import io.brandstats.gateway.observability.HttpMeters;
 import io.brandstats.gateway.pages.GatewayOperations;
+import io.brandstats.gateway.protocol.EveryAnswer;
+import io.brandstats.gateway.protocol.ProtocolAnswers;
 import io.brandstats.gateway.routing.OperationBindings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -61,8 +63,11 @@ public final class GatewayVerticle extends VerticleBase {
           .setPort(http.getInteger("port"))
           // With a tracer, every request gets a server span: in the caller's trace, or the first of a new one.
           .setTracingPolicy(TracingPolicy.ALWAYS);
-        server = headLimits.attach(vertx.createHttpServer(headLimits.applyTo(options)));
-        return server.requestHandler(router).listen();
+        server = vertx.createHttpServer(headLimits.applyTo(options)).connectionHandler(connection -> {
+          headLimits.opened(connection);
+          ProtocolAnswers.install(connection);
+        });
+        return server.requestHandler(EveryAnswer.around(router)).listen();
       });
   }
 

@@ -98,14 +98,14 @@ class ContractViolationsTest {
   }
 
   @Test
-  @DisplayName("a method the path does not take is a 405 whose Allow lists the contract's methods for that path")
+  @DisplayName("a method the path does not take is a 405 whose Allow lists the contract's methods for that path, HEAD wherever GET is")
   void methodNotAllowed() {
     TestGateway.Reply onItem = gateway.send(HttpMethod.PATCH, "/brands/1", MultiMap.caseInsensitiveMultiMap(), null);
     assertProblem(onItem, 405);
-    assertThat(onItem.header("Allow").split(", ")).containsExactlyInAnyOrder("GET", "PUT", "DELETE");
+    assertThat(onItem.header("Allow").split(", ")).containsExactlyInAnyOrder("GET", "HEAD", "PUT", "DELETE");
 
     TestGateway.Reply onList = gateway.send(HttpMethod.DELETE, "/brands", MultiMap.caseInsensitiveMultiMap(), null);
     assertProblem(onList, 405);
-    assertThat(onList.header("Allow").split(", ")).containsExactlyInAnyOrder("GET", "POST");
+    assertThat(onList.header("Allow").split(", ")).containsExactlyInAnyOrder("GET", "HEAD", "POST");
   }
 }

@@ -28,7 +28,7 @@ final class ProductSql {
 
   static final String UPDATE = "UPDATE product SET brand_id = ?, sku = ?, name = ?, category = ?, price = ?,"
     + " currency = ?, status = COALESCE(?, status), updated_at = ?, version = version + 1"
-    + " WHERE id = ? AND (? IS NULL OR version = ?)";
+    + " WHERE id = ?" + CatalogueTable.IF_MATCH;
 
   static final CatalogueTable.Statements STATEMENTS = CatalogueTable.Statements.of("product", BY_ID, UPDATE);
 

@@ -97,18 +97,18 @@ public final class ProductVerticle extends CatalogueVerticle {
       .map(rows -> created(rows, body.copy().put("price", price), now, "/products/"));
   }
 
-  /** Full update; with If-Match, only while the product is still at that version (else 412). */
+  /** Full update; with If-Match, only while the product is at a version it names (else 412). */
   private Future<ServiceReply> updateProduct(ServiceRequest request) {
     long id = request.pathLong("id");
     JsonObject body = request.body();
     BigDecimal price = Prices.of(body);
-    Long expected = ETags.expectedVersion(request.header("if-match"));
+    ETags.IfMatch ifMatch = ETags.ifMatch(request.header("if-match"));
     Tuple params = Tuple.of(body.getLong("brandId"), body.getString("sku"), body.getString("name"),
       body.getString("category"), price, body.getString("currency"))
-      .addValue(body.getString("status")).addValue(Timestamps.now()).addValue(id).addValue(expected).addValue(expected);
+      .addValue(body.getString("status")).addValue(Timestamps.now()).addValue(id).addValue(ifMatch.sqlVersions()).addValue(ifMatch.sqlVersions());
     return table.get(id)
       .compose(current -> {
-        if (expected != null && current.getLong("version").longValue() != expected) {
+        if (!ifMatch.matches(current.getLong("version"))) {
           throw table.stale(id).toException();
         }
         // A product keeps a brand that was archived after it was created; only a new brand is checked.

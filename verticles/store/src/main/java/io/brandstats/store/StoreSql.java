@@ -27,7 +27,7 @@ final class StoreSql {
 
   static final String UPDATE = "UPDATE store SET code = ?, name = ?, city = ?, country = ?, channel = ?,"
     + " status = COALESCE(?, status), updated_at = ?, version = version + 1"
-    + " WHERE id = ? AND (? IS NULL OR version = ?)";
+    + " WHERE id = ?" + CatalogueTable.IF_MATCH;
 
   static final CatalogueTable.Statements STATEMENTS = CatalogueTable.Statements.of("store", BY_ID, UPDATE);
 

@@ -62,14 +62,14 @@ public final class StoreVerticle extends CatalogueVerticle {
       .map(rows -> created(rows, body, now, "/stores/"));
   }
 
-  /** Full update; with If-Match, only while the store is still at that version (else 412). */
+  /** Full update; with If-Match, only while the store is at a version it names (else 412). */
   private Future<ServiceReply> updateStore(ServiceRequest request) {
     long id = request.pathLong("id");
     JsonObject body = request.body();
-    Long expected = ETags.expectedVersion(request.header("if-match"));
+    ETags.IfMatch ifMatch = ETags.ifMatch(request.header("if-match"));
     Tuple params = Tuple.of(body.getString("code"), body.getString("name"), body.getString("city"),
       body.getString("country"), body.getString("channel"), body.getString("status"))
-      .addValue(Timestamps.now()).addValue(id).addValue(expected).addValue(expected);
+      .addValue(Timestamps.now()).addValue(id).addValue(ifMatch.sqlVersions()).addValue(ifMatch.sqlVersions());
     return table.update(id, params)
       .recover(failure -> Future.failedFuture(codeTaken(failure, body)))
       .map(store -> updated(id, store));

@@ -17,7 +17,11 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -65,13 +69,14 @@ public final class BaselineServer extends VerticleBase {
     int dbPort = intArg(args, "--db-port", 3306);
     String database = arg(args, "--database", "brand");
     int poolSize = intArg(args, "--pool-size", 8);
+    String password = passwordFrom(arg(args, "--db-password-file", ""));
     int instances = intArg(args, "--instances", Runtime.getRuntime().availableProcessors());
 
     Vertx vertx = Vertx.vertx();
     pool = MySQLBuilder.pool()
       .with(new PoolOptions().setMaxSize(poolSize).setName("baseline-pool"))
       .connectingTo(new MySQLConnectOptions().setHost(dbHost).setPort(dbPort).setDatabase(database)
-        .setUser("root").setPassword("").setCharset("utf8mb4")
+        .setUser("root").setPassword(password).setCharset("utf8mb4")
         .setCachePreparedStatements(true).setPipeliningLimit(256))
       .using(vertx)
       .build();
@@ -215,6 +220,15 @@ public final class BaselineServer extends VerticleBase {
       .put("createdAt", row.getLocalDateTime("created_at").toInstant(ZoneOffset.UTC).toString())
       .put("updatedAt", row.getLocalDateTime("updated_at").toInstant(ZoneOffset.UTC).toString())
       .put("version", row.getLong("version"));
+  }
+
+  /** Root's password from the node's data folder (mariadb-root.key); none when no file is named. */
+  private static String passwordFrom(String file) {
+    try {
+      return file.isEmpty() ? "" : Files.readString(Path.of(file)).trim();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the database password from " + file, e);
+    }
   }
 
   private static String arg(String[] args, String name, String fallback) {

@@ -29,11 +29,11 @@ public final class EmbeddedDatabase implements BeforeAllCallback {
     Server server = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
       .getOrComputeIfAbsent(Server.class, key -> Server.start(), Server.class);
     String database = "test_" + context.getRequiredTestClass().getSimpleName().toLowerCase(Locale.ROOT);
-    try (Connection connection = DriverManager.getConnection(server.url(), "root", "");
+    try (Connection connection = DriverManager.getConnection(server.url(), "root", server.db.rootPassword());
          Statement statement = connection.createStatement()) {
       statement.execute("DROP DATABASE IF EXISTS " + database);
     }
-    config = new DbConfig("127.0.0.1", server.db.port(), database, "root", "", POOL_SIZE);
+    config = new DbConfig("127.0.0.1", server.db.port(), database, "root", server.db.rootPassword(), POOL_SIZE);
   }
 
   /** This test class's own database. */

@@ -4,9 +4,9 @@ import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Headers that keep browsers from misreading answers: every answer says its content type is meant
- * (nosniff); the pages (/docs, /dashboard) also may load only this server's own files, may not be
- * framed by another site, and send no referrer elsewhere.
+ * Headers that keep browsers from misreading the pages (/docs, /dashboard): they may load only this server's
+ * own files, may not be framed by another site, and send no referrer elsewhere. (That every answer's content
+ * type is meant, nosniff, is set for every answer by the protocol package.)
  */
 public final class SecurityHeaders {
 
@@ -19,11 +19,6 @@ public final class SecurityHeaders {
     + "form-action 'self'; frame-ancestors 'none'";
 
   private SecurityHeaders() {
-  }
-
-  public static void everyAnswer(RoutingContext ctx) {
-    ctx.response().putHeader("X-Content-Type-Options", "nosniff");
-    ctx.next();
   }
 
   public static void pages(RoutingContext ctx) {

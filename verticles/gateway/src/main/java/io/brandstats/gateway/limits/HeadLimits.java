@@ -1,15 +1,16 @@
 package io.brandstats.gateway.limits;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.PlatformHandler;
 
 /**
  * What a request's head may be, enforced while HTTP is decoded, before any route runs: its size
- * (http.maxHeaderSize: 431), its request line (http.maxUriLength: 414), bytes that are not HTTP (400),
- * and the time it may take to arrive (http.headerTimeout and http.idleTimeout, see {@link HeaderDeadline}).
+ * (http.maxHeaderSize: 431), its request line (http.maxUriLength: 414), and the time it may take to arrive
+ * (http.headerTimeout and http.idleTimeout, see {@link HeaderDeadline}). The refusals themselves are answered
+ * by the protocol package.
  */
 public final class HeadLimits {
 
@@ -33,9 +34,9 @@ public final class HeadLimits {
       .setHttp2ClearTextEnabled(false);
   }
 
-  /** Answers heads HTTP decoding refused, and starts each new connection's head deadline. */
-  public HttpServer attach(HttpServer server) {
-    return server.invalidRequestHandler(InvalidRequests::handle).connectionHandler(deadline::opened);
+  /** For the server's connection handler: the new connection's first head is due. */
+  public void opened(HttpConnection connection) {
+    deadline.opened(connection);
   }
 
   /** First on every route: the head arrived in time (Vert.x Web runs platform handlers before the body). */

@@ -1,6 +1,8 @@
 package io.brandstats.gateway.problem;
 
 import io.brandstats.common.Problem;
+import io.brandstats.common.ProblemException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -31,10 +33,12 @@ public final class ProblemResponses {
     if (retryAfter != null) {
       ctx.response().putHeader(HttpHeaders.RETRY_AFTER, retryAfter.toString());
     }
+    Buffer body = problem.toJson().toBuffer();
     ctx.response()
       .setStatusCode(problem.status())
       .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-      .end(problem.toJson().toBuffer());
+      .putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(body.length()))
+      .end(body);
   }
 
   /** Failure handler for every route, and error handler for what no route matched. */
@@ -44,6 +48,10 @@ public final class ProblemResponses {
 
   private static Problem problemFor(RoutingContext ctx) {
     Throwable failure = ctx.failure();
+    if (failure instanceof ProblemException decided && decided.problem().status() < 500) {
+      LOG.debug("{} {} refused: {}", ctx.request().method(), ctx.request().path(), decided.getMessage());
+      return decided.problem();
+    }
     ValidatorException invalid = failure instanceof ValidatorException direct ? direct
       : failure instanceof HttpException http && http.getCause() instanceof ValidatorException wrapped ? wrapped
       : null;

@@ -5,6 +5,8 @@ import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,11 @@ final class ValidationProblems {
       return problem.withFieldError(parameter.group(1), parameter.group(2), reason(invalid, message));
     }
     if (invalid instanceof SchemaValidationException schema && schema.getOutputUnit() != null) {
-      bodyErrors(leaves(schema.getOutputUnit())).forEach((field, detail) -> problem.withFieldError("body", field, detail));
+      Map<String, String> errors = bodyErrors(meantBranches(leaves(schema.getOutputUnit())));
+      if (errors.isEmpty()) {
+        return problem.withFieldError("body", "", "does not match the contract");
+      }
+      errors.forEach((field, detail) -> problem.withFieldError("body", field, detail));
       return problem;
     }
     return problem.withFieldError("body", "", bodyReason(invalid.type()));
@@ -45,7 +51,7 @@ final class ValidationProblems {
   /**
    * One message per failing field, the most specific one: the validator also reports the keywords that
    * merely contain a failure ($ref, properties), and flags a declared property that failed its own schema
-   * as "additional" too.
+   * (or a property of which failed) as "additional" too.
    */
   private static Map<String, String> bodyErrors(List<OutputUnit> errors) {
     Map<String, String> specific = new LinkedHashMap<>();
@@ -57,13 +63,73 @@ final class ValidationProblems {
       if ("required".equals(keyword) && required.find()) {
         specific.putIfAbsent(field + "/" + required.group(1), "is required");
       } else if ("additionalProperties".equals(keyword)) {
-        unknown.put(field, "is not a property of this object");
+        if (!declared(errors, error.getInstanceLocation())) {
+          unknown.put(field, "is not a property of this object");
+        }
       } else if (!CONTAINERS.contains(keyword)) {
         specific.putIfAbsent(field, error.getError());
       }
     }
     unknown.forEach(specific::putIfAbsent);
     return specific;
+  }
+
+  /**
+   * Where the body matched none of a oneOf's (or anyOf's) alternatives, only the errors of the alternative it was
+   * meant as: the one whose shape it has (fewest missing properties, unknown properties and wrong types at that
+   * place), then the one with fewest errors. The validator reports every alternative's errors, so one bad sale in
+   * a batch would otherwise also read as a single sale missing all its fields.
+   */
+  private static List<OutputUnit> meantBranches(List<OutputUnit> errors) {
+    List<OutputUnit> kept = new ArrayList<>(errors);
+    for (OutputUnit choice : errors) {
+      String keyword = lastSegment(choice.getKeywordLocation());
+      if (!"oneOf".equals(keyword) && !"anyOf".equals(keyword)) {
+        continue;
+      }
+      String prefix = choice.getKeywordLocation() + "/";
+      Map<String, List<OutputUnit>> branches = new LinkedHashMap<>();
+      for (OutputUnit error : errors) {
+        String location = error.getKeywordLocation();
+        if (location != null && location.startsWith(prefix)) {
+          String rest = location.substring(prefix.length());
+          int slash = rest.indexOf('/');
+          branches.computeIfAbsent(slash < 0 ? rest : rest.substring(0, slash), branch -> new ArrayList<>()).add(error);
+        }
+      }
+      if (branches.size() > 1) {
+        String at = choice.getInstanceLocation();
+        String meant = branches.entrySet().stream()
+          .min(Comparator.<Map.Entry<String, List<OutputUnit>>>comparingLong(branch -> shapeErrors(branch.getValue(), at))
+            .thenComparingInt(branch -> branch.getValue().size()))
+          .orElseThrow().getKey();
+        kept.removeIf(error -> error.getKeywordLocation() != null && error.getKeywordLocation().startsWith(prefix)
+          && !error.getKeywordLocation().startsWith(prefix + meant + "/"));
+      }
+    }
+    return kept;
+  }
+
+  /** Errors saying the value at {@code at} is not this alternative's kind of thing at all. */
+  private static long shapeErrors(List<OutputUnit> branch, String at) {
+    return branch.stream().filter(error -> {
+      String keyword = lastSegment(error.getKeywordLocation());
+      String place = String.valueOf(error.getInstanceLocation());
+      if ("required".equals(keyword) || "type".equals(keyword)) {
+        return place.equals(at);
+      }
+      return "additionalProperties".equals(keyword) && place.startsWith(at + "/")
+        && place.indexOf('/', at.length() + 1) < 0 && !declared(branch, place);
+    }).count();
+  }
+
+  /**
+   * The validator also flags a declared property that failed its own schema as additional; such a property has
+   * a "properties" error at its place.
+   */
+  private static boolean declared(List<OutputUnit> errors, String place) {
+    return errors.stream().anyMatch(other -> "properties".equals(lastSegment(other.getKeywordLocation()))
+      && String.valueOf(place).equals(other.getInstanceLocation()));
   }
 
   private static String lastSegment(String keywordLocation) {

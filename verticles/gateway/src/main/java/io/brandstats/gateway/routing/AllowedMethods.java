@@ -2,6 +2,7 @@ package io.brandstats.gateway.routing;
 
 import io.brandstats.gateway.problem.ProblemResponses;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Path;
@@ -11,7 +12,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** A 405 names the methods the contract allows on that path, as HTTP requires. */
+/** A 405 names the methods the contract allows on that path (HEAD wherever GET is), as HTTP requires. */
 public final class AllowedMethods {
 
   private final List<Map.Entry<Pattern, String>> paths = new ArrayList<>();
@@ -20,7 +21,7 @@ public final class AllowedMethods {
     for (Path path : contract.getPaths()) {
       Pattern template = Pattern.compile(path.getName().replaceAll("\\{[^}]+}", "[^/]+"));
       String methods = path.getOperations().stream()
-        .map(operation -> operation.getHttpMethod().name())
+        .map(operation -> operation.getHttpMethod() == HttpMethod.GET ? "GET, HEAD" : operation.getHttpMethod().name())
         .collect(Collectors.joining(", "));
       paths.add(Map.entry(template, methods));
     }

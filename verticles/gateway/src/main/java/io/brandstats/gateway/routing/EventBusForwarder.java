@@ -6,6 +6,7 @@ import io.brandstats.common.ServiceRequest;
 import io.brandstats.gateway.problem.ProblemResponses;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpHeaders;
@@ -16,6 +17,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatedRequest;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -77,7 +79,11 @@ final class EventBusForwarder implements Handler<RoutingContext> {
     }
     String text = reply.getString("encoded");
     if (text != null) {
-      response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(text);
+      // Said explicitly so a HEAD answer has it too (Vert.x sets it only where it sends the body).
+      Buffer body = Buffer.buffer(text);
+      response.putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+        .putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(body.length()))
+        .end(body);
     } else {
       response.end();
     }
@@ -123,9 +129,10 @@ final class EventBusForwarder implements Handler<RoutingContext> {
    */
   private static JsonObject rawHeaders(RoutingContext ctx, Map<String, RequestParameter> declared) {
     JsonObject values = new JsonObject();
-    String ifMatch = ctx.request().getHeader(HttpHeaders.IF_MATCH);
-    if (ifMatch != null) {
-      values.put("if-match", ifMatch);
+    // A list-valued header may come in several lines; together they are one list (RFC 9110 5.3).
+    List<String> ifMatch = ctx.request().headers().getAll(HttpHeaders.IF_MATCH);
+    if (!ifMatch.isEmpty()) {
+      values.put("if-match", String.join(", ", ifMatch));
     }
     if (declared != null) {
       for (String name : declared.keySet()) {

@@ -1,5 +1,6 @@
 package io.brandstats.gateway.vertxopenapi;
 
+import io.brandstats.common.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -7,12 +8,20 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.json.schema.JsonSchemaValidationException;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
+import io.vertx.openapi.contract.RequestBody;
 import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatableRequest;
+import io.vertx.openapi.validation.ValidationContext;
 import io.vertx.openapi.validation.ValidatedRequest;
+import io.vertx.openapi.validation.ValidatorErrorType;
 import io.vertx.openapi.validation.ValidatorException;
+import io.vertx.openapi.validation.impl.RequestParameterImpl;
 import io.vertx.openapi.validation.impl.RequestValidatorImpl;
 import io.vertx.openapi.validation.impl.ValidatedRequestImpl;
 import java.util.HashMap;
@@ -24,6 +33,9 @@ import java.util.Map;
  * each way for a check that takes microseconds when the request has no large body. Requests with a body
  * over {@link #INLINE_BODY_BYTES} (a batch of sales) are still validated on a worker, unordered, so a big
  * batch never holds up the event loop or the batches behind it. The checks themselves are the library's.
+ *
+ * <p>Bodies are read as strict JSON of the media type they declare ({@link StrictJson}, {@link JsonMediaType})
+ * before the contract's schema checks them.
  *
  * <p>Works around {@code RequestValidatorImpl.validate(ValidatableRequest, String)} wrapping every
  * validation in {@code vertx.executeBlocking}, and builds on that class and {@code ValidatedRequestImpl}.
@@ -62,9 +74,36 @@ final class InlineRequestValidator extends RequestValidatorImpl {
     }
     try {
       return Future.succeededFuture(validateNow(request, operation));
-    } catch (ValidatorException e) {
+    } catch (ValidatorException | ProblemException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /** The library's body check, on a strictly read body of a media type the operation declares. */
+  @Override
+  public RequestParameter validateBody(RequestBody requestBody, ValidatableRequest request) {
+    if (requestBody == null) {
+      return new RequestParameterImpl(null);
+    }
+    if (request.getBody() == null || request.getBody().isEmpty()) {
+      if (requestBody.isRequired()) {
+        throw new ValidatorException("The related request does not contain the required body.",
+          ValidatorErrorType.MISSING_REQUIRED_PARAMETER);
+      }
+      return new RequestParameterImpl(null);
+    }
+    MediaType mediaType = JsonMediaType.of(requestBody, request.getContentType());
+    Object body = StrictJson.decode(request.getBody().getBuffer());
+    if (mediaType.getSchema() == null) {
+      return new RequestParameterImpl(body);
+    }
+    OutputUnit result = contract.getSchemaRepository().validator(mediaType.getSchema()).validate(body);
+    try {
+      result.checkValidity();
+    } catch (JsonSchemaValidationException e) {
+      throw SchemaValidationException.createInvalidValueBody(result, ValidationContext.REQUEST, e);
+    }
+    return new RequestParameterImpl(body);
   }
 
   private ValidatedRequest validateNow(ValidatableRequest request, Operation operation) {

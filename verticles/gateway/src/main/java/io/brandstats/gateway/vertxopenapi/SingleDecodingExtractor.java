@@ -1,5 +1,7 @@
 package io.brandstats.gateway.vertxopenapi;
 
+import io.brandstats.common.Problem;
+import io.brandstats.common.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
@@ -12,8 +14,11 @@ import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatableRequest;
 import io.vertx.openapi.validation.impl.RequestParameterImpl;
 import io.vertx.openapi.validation.impl.ValidatableRequestImpl;
+import java.math.BigInteger;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Hands the contract validator each parameter exactly as the client sent it. The extractor of
@@ -23,41 +28,73 @@ import java.util.Map;
  * value is handed over as a JSON string literal, which the validator reads back as that very string.
  * The contract has primitive parameters only (no arrays, objects or cookies), which this relies on.
  *
+ * <p>Reading values as JSON also lets through what is not the parameter's type as written: {@code limit=1e2}
+ * is the integer 100 and {@code /brands/2%20} the id 2. An integer here is digits with an optional minus,
+ * nothing else. And where the library reads the first of a repeated parameter and never looks at the rest
+ * ({@code limit=2&limit=zz}), a parameter given more than once is refused, naming it.
+ *
  * <p>Works around {@code RequestUtils.extract} (the stock {@code RequestExtractor.withBodyHandler()}) and
  * {@code ParameterTransformer.transformPrimitive}, and builds on {@code RequestParameterImpl} and
  * {@code ValidatableRequestImpl}. Still in vertx-openapi 5.0.12 (5.0.8 to 5.0.12 changed no code); fixed in
  * 5.1.0 (eclipse-vertx/vertx-openapi#108, "Fix multiple decoding of parameter values": query values are no
- * longer decoded again, string-typed values stay strings): on the 5.1 line the stock extractor can replace it.
+ * longer decoded again, string-typed values stay strings): on the 5.1 line the stock extractor can replace it,
+ * with the integer and repetition checks kept.
  */
 final class SingleDecodingExtractor implements RequestExtractor {
 
   private static final RequestParameter ABSENT = new RequestParameterImpl(null);
+  private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
 
   @Override
   public Future<ValidatableRequest> extractValidatableRequest(RoutingContext ctx, Operation operation) {
     Map<String, RequestParameter> headers = new HashMap<>();
     Map<String, RequestParameter> path = new HashMap<>();
     Map<String, RequestParameter> query = new HashMap<>();
-    for (Parameter parameter : operation.getParameters()) {
-      switch (parameter.getIn()) {
-        case PATH -> path.put(parameter.getName(), value(parameter, ctx.pathParam(parameter.getName())));
-        case QUERY -> query.put(parameter.getName(), value(parameter, ctx.queryParams().get(parameter.getName())));
-        case HEADER -> headers.put(parameter.getName(), value(parameter, ctx.request().getHeader(parameter.getName())));
-        default -> { }
+    try {
+      for (Parameter parameter : operation.getParameters()) {
+        String name = parameter.getName();
+        switch (parameter.getIn()) {
+          case PATH -> path.put(name, value(parameter, "path", ctx.pathParam(name)));
+          case QUERY -> query.put(name, value(parameter, "query", once(parameter, "query", ctx.queryParams().getAll(name))));
+          case HEADER -> headers.put(name, value(parameter, "header", ctx.request().getHeader(name)));
+          default -> { }
+        }
       }
+    } catch (ProblemException refused) {
+      return Future.failedFuture(refused);
     }
     if (operation.getRequestBody() == null) {
       return Future.succeededFuture(new ValidatableRequestImpl(Map.of(), headers, path, query));
     }
     RequestParameter body = new RequestParameterImpl(ctx.body().buffer());
-    String contentType = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
-    return Future.succeededFuture(new ValidatableRequestImpl(Map.of(), headers, path, query, body, contentType));
+    // Several Content-Type headers name no one media type: joined, they fail to parse as one.
+    String contentType = String.join(", ", ctx.request().headers().getAll(HttpHeaders.CONTENT_TYPE));
+    return Future.succeededFuture(new ValidatableRequestImpl(Map.of(), headers, path, query, body,
+      contentType.isEmpty() ? null : contentType));
   }
 
-  private static RequestParameter value(Parameter parameter, String raw) {
+  private static String once(Parameter parameter, String in, List<String> values) {
+    if (values.size() > 1 && parameter.getSchemaType() != SchemaType.ARRAY) {
+      throw refused(in, parameter, "is given more than once; send it once");
+    }
+    return values.isEmpty() ? null : values.get(0);
+  }
+
+  private static RequestParameter value(Parameter parameter, String in, String raw) {
     if (raw == null) {
       return ABSENT;
     }
+    if (parameter.getSchemaType() == SchemaType.INTEGER) {
+      if (!INTEGER.matcher(raw).matches()) {
+        throw refused(in, parameter, "must be a whole number written in digits");
+      }
+      return new RequestParameterImpl(new BigInteger(raw).toString());
+    }
     return new RequestParameterImpl(parameter.getSchemaType() == SchemaType.STRING ? Json.encode(raw) : raw);
+  }
+
+  private static ProblemException refused(String in, Parameter parameter, String detail) {
+    return Problem.badRequest("The request does not match the contract.")
+      .withFieldError(in, parameter.getName(), detail).toException();
   }
 }
