@@ -38,22 +38,24 @@ public final class EmbeddedMariaDb extends DB {
 
   /** A server with root's user only (a test's, or an external database stand-in). @param port 0 picks a free one */
   public static EmbeddedMariaDb start(Path dataDir, int port) throws ManagedProcessException, IOException {
-    return start(dataDir, port, List.of());
+    return start(dataDir, port, List.of(), null);
   }
 
   /**
-   * @param port     0 picks a free port; read it back with {@link #port()}
-   * @param accounts the services' users, each with its own database
+   * @param port      0 picks a free port; read it back with {@link #port()}
+   * @param accounts  the services' users, each with its own database
+   * @param serverDir where the server's binaries are unpacked, possibly shared with other servers; null = a folder
+   *                  of the data folder's own
    * @throws DataDirInUseException when another node, or a MariaDB server left running by one, uses the folder
    */
-  public static EmbeddedMariaDb start(Path dataDir, int port, List<ServiceAccount> accounts)
+  public static EmbeddedMariaDb start(Path dataDir, int port, List<ServiceAccount> accounts, Path serverDir)
     throws ManagedProcessException, IOException {
     File root = kept(dataDir);
     Files.createDirectories(root.toPath());
     OwnerOnly.restrictFolder(root.toPath());
     DataDirLock lock = DataDirLock.acquire(root.toPath());
     try {
-      EmbeddedMariaDb db = create(root, port);
+      EmbeddedMariaDb db = create(root, port, serverDir == null ? new File(root, "mariadb-server") : kept(serverDir));
       db.lock = lock;
       db.startLocked(accounts);
       return db;
@@ -63,11 +65,11 @@ public final class EmbeddedMariaDb extends DB {
     }
   }
 
-  private static EmbeddedMariaDb create(File root, int port) throws IOException {
+  private static EmbeddedMariaDb create(File root, int port, File serverDir) throws IOException {
     File initFile = new File(root, INIT_FILE);
     DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder()
       .setPort(port)
-      .setBaseDir(new File(root, "mariadb-server"))
+      .setBaseDir(serverDir)
       .setDataDir(new File(root, "mariadb"))
       .setTmpDir(new File(root, "mariadb-tmp").getPath())
       .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
@@ -92,7 +94,8 @@ public final class EmbeddedMariaDb extends DB {
     LeftoverServer.refuseIfRunning(dataDir.toPath());
     long started = System.nanoTime();
     prepareDirectories();
-    unpackEmbeddedDb();
+    ServerBinaries.unpackOnce(getConfiguration().getBaseDir().toPath(), getConfiguration().getBinariesClassPathLocation(),
+      this::unpackEmbeddedDb);
     long unpacked = System.nanoTime();
     if (!new File(dataDir, "mysql").isDirectory()) {
       LOG.info("Initialising a new embedded database in {}", dataDir);

@@ -31,7 +31,7 @@ class EmbeddedMariaDbTest {
   @BeforeAll
   static void start() throws Exception {
     db = EmbeddedMariaDb.start(DATA_DIR, 0, List.of(new ServiceAccount("brand", "brand_private"),
-      new ServiceAccount("store", "store_private")));
+      new ServiceAccount("store", "store_private")), null);
   }
 
   @AfterAll

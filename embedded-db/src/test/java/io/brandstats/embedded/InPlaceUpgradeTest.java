@@ -57,7 +57,7 @@ class InPlaceUpgradeTest {
     }
     assertThat(root.toPath().resolve(Credentials.FILE)).doesNotExist();
 
-    EmbeddedMariaDb db = EmbeddedMariaDb.start(DATA_DIR, 0, List.of(new ServiceAccount("brand", "brand")));
+    EmbeddedMariaDb db = EmbeddedMariaDb.start(DATA_DIR, 0, List.of(new ServiceAccount("brand", "brand")), null);
     try {
       assertThatThrownBy(() -> connect(db.port(), "nobody", "", "").close()).isInstanceOf(SQLException.class);
       assertThatThrownBy(() -> connect(db.port(), "root", "", "").close()).isInstanceOf(SQLException.class);

@@ -41,7 +41,8 @@ class ExternalDatabaseTest {
   /** The server stands in for the external database, so it starts first; the node is stopped before it. */
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    external = EmbeddedMariaDb.start(TestConfig.DATA_ROOT.resolve("external-server-" + ProcessHandle.current().pid()), 0);
+    external = EmbeddedMariaDb.start(TestConfig.DATA_ROOT.resolve("external-server-" + ProcessHandle.current().pid()), 0,
+      java.util.List.of(), TestConfig.SERVER_DIR);
     node = TestNode.start("external-unused-" + ProcessHandle.current().pid(), config -> {
       config.getJsonObject("db").put("host", "127.0.0.1").put("port", external.port()).put("user", "root")
         .put("password", external.rootPassword());

@@ -30,7 +30,8 @@ final class LocalCluster implements AutoCloseable {
   /** @param members how many nodes may join (each gets a cluster port of its own) */
   LocalCluster(Path root, int members) throws Exception {
     this.root = root;
-    this.database = EmbeddedMariaDb.start(root.resolve("database"), 0);
+    this.database = EmbeddedMariaDb.start(root.resolve("database"), 0, java.util.List.of(),
+      io.brandstats.testkit.TestConfig.SERVER_DIR);
     for (int i = 0; i < members; i++) {
       clusterPorts.add(TestConfig.freePort());
     }

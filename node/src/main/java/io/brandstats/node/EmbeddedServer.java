@@ -32,7 +32,9 @@ final class EmbeddedServer {
     long started = System.nanoTime();
     EmbeddedMariaDb db;
     try {
-      db = EmbeddedMariaDb.start(dataDir, embedded.getInteger("port"), accounts);
+      String serverDir = embedded.getString("serverDir");
+      db = EmbeddedMariaDb.start(dataDir, embedded.getInteger("port"), accounts,
+        serverDir.isEmpty() ? null : Path.of(serverDir));
     } catch (DataDirInUseException inUse) {
       throw new DataDirInUseException(inUse.getMessage() + " Stop it, or give this node a data folder of its own: "
         + "--data-dir DIR (embedded.dataDir).");

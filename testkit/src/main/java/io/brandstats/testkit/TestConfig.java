@@ -21,6 +21,8 @@ public final class TestConfig {
 
   /** Where test nodes keep their embedded data: under the calling module's target/, never the system tmpdir. */
   public static final Path DATA_ROOT = Path.of("target", "brandstats-testkit");
+  /** One unpacked copy of the MariaDB server's binaries for every embedded server of a test run. */
+  public static final Path SERVER_DIR = DATA_ROOT.resolve("mariadb-server");
 
   /**
    * One HS256 key for every test node of this JVM, made up per run: nodes that call each other (a service on
@@ -39,7 +41,9 @@ public final class TestConfig {
   public static JsonObject of(String name) {
     JsonObject config = ConfigLoader.load(null, Map.of());
     config.getJsonObject("http").put("port", freePort()).put("instances", 2);
-    config.getJsonObject("embedded").put("dataDir", DATA_ROOT.resolve(name).toString());
+    config.getJsonObject("embedded").put("dataDir", DATA_ROOT.resolve(name).toString())
+      // One copy of the server's binaries for every test node, not one per data folder.
+      .put("serverDir", SERVER_DIR.toString());
     config.getJsonObject("auth").put("secrets", new JsonArray().add(SIGNING_KEY));
     config.getJsonObject("limits").getJsonObject("rate").put("requestsPerSecond", 0);
     return config;
