@@ -2,6 +2,7 @@ package io.brandstats.stats.ingestion;
 
 import io.brandstats.common.Problem;
 import io.brandstats.common.Timestamps;
+import io.brandstats.stats.sales.Facets;
 import io.brandstats.stats.sales.ResolvedSale;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -58,7 +59,8 @@ final class SaleChecks {
    *
    * @param product the sale's product as its service answered it (brandId, price, currency)
    */
-  ResolvedSale priced(int i, JsonObject sale, LocalDateTime soldAt, JsonObject product, Outcomes outcomes) {
+  ResolvedSale priced(int i, JsonObject sale, LocalDateTime soldAt, JsonObject product, JsonObject store,
+                      Outcomes outcomes) {
     Object given = sale.getValue("unitPrice");
     BigDecimal unitPrice = new BigDecimal(String.valueOf(given != null ? given : product.getValue("price")));
     if (unitPrice.stripTrailingZeros().scale() > 2) {
@@ -75,6 +77,6 @@ final class SaleChecks {
     }
     return new ResolvedSale(i, sale.getString("eventId"), sale.getLong("productId"), sale.getLong("storeId"),
       product.getLong("brandId"), quantity, unitPrice.setScale(2), given != null,
-      amount.setScale(2), product.getString("currency"), soldAt);
+      amount.setScale(2), product.getString("currency"), soldAt, Facets.of(product, store));
   }
 }

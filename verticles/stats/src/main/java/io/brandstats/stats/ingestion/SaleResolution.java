@@ -73,14 +73,14 @@ record SaleResolution(UpstreamClient products, UpstreamClient stores) {
       return product;
     }
 
-    /** Whether the sale's store exists and is active; when not, the sale is rejected with 422. */
-    boolean store(int i, JsonObject sale, Outcomes outcomes) {
-      if (usable(stores.get(sale.getLong("storeId"))) == null) {
+    /** The sale's store, or null when it does not exist or is archived (the sale is rejected with 422). */
+    JsonObject store(int i, JsonObject sale, Outcomes outcomes) {
+      JsonObject store = usable(stores.get(sale.getLong("storeId")));
+      if (store == null) {
         outcomes.rejected(i, Problem.of(422, "Store " + sale.getLong("storeId") + " does not exist or is archived."),
           "storeId", "must name an existing, active store");
-        return false;
       }
-      return true;
+      return store;
     }
 
     private static JsonObject usable(Future<Lookup> lookup) {

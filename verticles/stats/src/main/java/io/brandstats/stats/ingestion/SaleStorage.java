@@ -101,7 +101,8 @@ final class SaleStorage {
   private static Future<long[]> insert(SqlConnection conn, List<ResolvedSale> sales, LocalDateTime receivedAt) {
     List<Tuple> rows = sales.stream().map(sale -> Tuple.of(sale.eventId(), sale.productId(), sale.storeId(),
         sale.brandId(), sale.quantity(), sale.unitPrice())
-      .addValue(sale.amount()).addValue(sale.currency()).addValue(sale.soldAt()).addValue(receivedAt)).toList();
+      .addValue(sale.amount()).addValue(sale.currency()).addValue(sale.soldAt()).addValue(receivedAt)
+        .addValue(sale.facets().category()).addValue(sale.facets().country()).addValue(sale.facets().channel())).toList();
     return MultiRow.execute(conn, SaleSql.INSERT, rows).map(results -> {
       long[] ids = new long[sales.size()];
       int j = 0;

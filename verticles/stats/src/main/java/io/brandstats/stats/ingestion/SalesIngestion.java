@@ -75,8 +75,9 @@ public final class SalesIngestion {
         }
         JsonObject sale = sales.get(i);
         JsonObject product = found.product(i, sale, outcomes);
-        if (product != null && found.store(i, sale, outcomes)) {
-          ResolvedSale priced = checks.priced(i, sale, soldAt[i], product, outcomes);
+        JsonObject store = product == null ? null : found.store(i, sale, outcomes);
+        if (store != null) {
+          ResolvedSale priced = checks.priced(i, sale, soldAt[i], product, store, outcomes);
           if (priced != null) {
             resolved.add(priced);
           }

@@ -16,8 +16,9 @@ public final class SaleSql {
    * transaction is run again. The rows of one statement get consecutive ids from LAST_INSERT_ID.
    */
   public static final String[] INSERT = MultiRow.shapes(rows -> "INSERT INTO sale"
-    + " (event_id, product_id, store_id, brand_id, quantity, unit_price, amount, currency, sold_at, received_at)"
-    + " VALUES " + MultiRow.placeholders(rows, 10));
+    + " (event_id, product_id, store_id, brand_id, quantity, unit_price, amount, currency, sold_at, received_at,"
+    + " category, country, channel)"
+    + " VALUES " + MultiRow.placeholders(rows, 13));
 
   /** The stored sales among some eventIds, {@link MultiRow} shapes of 1..256 eventIds. */
   public static final String[] BY_EVENTS = MultiRow.shapes(rows -> "SELECT " + COLUMNS + " FROM sale WHERE event_id IN ("

@@ -2,6 +2,7 @@ package io.brandstats.stats.ingestion;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brandstats.stats.sales.Facets;
 import io.brandstats.stats.sales.ResolvedSale;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -18,7 +19,9 @@ class SaleChecksTest {
   private static final LocalDateTime NOW = LocalDateTime.of(2026, 3, 14, 15, 9, 26);
   private static final SaleChecks CHECKS = new SaleChecks(Duration.ofMinutes(5));
   private static final JsonObject PRODUCT = new JsonObject().put("id", 7).put("brandId", 3).put("price", 19.9)
-    .put("currency", "EUR").put("status", "active");
+    .put("currency", "EUR").put("category", "tents").put("status", "active");
+  private static final JsonObject STORE = new JsonObject().put("id", 2).put("country", "AT").put("channel", "online")
+    .put("status", "active");
 
   private static JsonObject sale(Object soldAt) {
     return new JsonObject().put("eventId", "e-1").put("productId", 7).put("storeId", 2).put("quantity", 3)
@@ -85,17 +88,19 @@ class SaleChecksTest {
   }
 
   @Test
-  @DisplayName("Without a unitPrice a sale costs its product's price; brand and currency are the product's")
+  @DisplayName("Without a unitPrice a sale costs its product's price; brand, currency and category are the product's, country and channel the store's")
   void pricedFromProduct() {
     JsonObject sale = sale("2026-03-14T10:00:00Z");
 
-    ResolvedSale priced = CHECKS.priced(4, sale, NOW, PRODUCT, lone(sale));
+    ResolvedSale priced = CHECKS.priced(4, sale, NOW, PRODUCT, STORE, lone(sale));
 
     assertThat(priced.index()).isEqualTo(4);
     assertThat(priced.unitPrice()).isEqualTo(new BigDecimal("19.90"));
     assertThat(priced.amount()).isEqualTo(new BigDecimal("59.70"));
     assertThat(priced.priceGiven()).isFalse();
     assertThat(priced.brandId()).isEqualTo(3);
+    assertThat(priced.facets()).isEqualTo(new Facets(PRODUCT.getString("category"), STORE.getString("country"),
+      STORE.getString("channel")));
     assertThat(priced.currency()).isEqualTo("EUR");
     assertThat(priced.soldAt()).isEqualTo(NOW);
   }
@@ -107,12 +112,12 @@ class SaleChecksTest {
     JsonObject fraction = sale("2026-03-14T10:00:00Z").put("unitPrice", 15.005);
     Outcomes batch = new Outcomes(List.of(discounted, fraction), true);
 
-    ResolvedSale priced = CHECKS.priced(0, discounted, NOW, PRODUCT, batch);
+    ResolvedSale priced = CHECKS.priced(0, discounted, NOW, PRODUCT, STORE, batch);
 
     assertThat(priced.unitPrice()).isEqualTo(new BigDecimal("15.00"));
     assertThat(priced.amount()).isEqualTo(new BigDecimal("45.00"));
     assertThat(priced.priceGiven()).isTrue();
-    assertThat(CHECKS.priced(1, fraction, NOW, PRODUCT, batch)).isNull();
+    assertThat(CHECKS.priced(1, fraction, NOW, PRODUCT, STORE, batch)).isNull();
     JsonObject problem = batch.toJson().getJsonArray("results").getJsonObject(1).getJsonObject("problem");
     assertThat(problem.getInteger("status")).isEqualTo(400);
     assertThat(problem.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("/sales/1/unitPrice");
@@ -125,8 +130,8 @@ class SaleChecksTest {
     JsonObject tooLarge = sale("2026-03-14T10:00:00Z").put("unitPrice", "333333333333.34");
     Outcomes refused = lone(tooLarge);
 
-    assertThat(CHECKS.priced(0, largest, NOW, PRODUCT, lone(largest)).amount()).isEqualTo(SaleChecks.MAX_AMOUNT);
-    assertThat(CHECKS.priced(0, tooLarge, NOW, PRODUCT, refused)).isNull();
+    assertThat(CHECKS.priced(0, largest, NOW, PRODUCT, STORE, lone(largest)).amount()).isEqualTo(SaleChecks.MAX_AMOUNT);
+    assertThat(CHECKS.priced(0, tooLarge, NOW, PRODUCT, STORE, refused)).isNull();
     assertThat(problem(refused).getInteger("status")).isEqualTo(422);
     assertThat(problem(refused).getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("/quantity");
   }

@@ -7,6 +7,7 @@ import io.brandstats.common.Migrations;
 import io.brandstats.common.Pools;
 import io.brandstats.common.testing.EmbeddedDatabase;
 import io.brandstats.stats.rollups.Dimension;
+import io.brandstats.stats.sales.Facets;
 import io.brandstats.stats.sales.ResolvedSale;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -50,6 +51,7 @@ class SaleStorageTest {
 
   private static final LocalDateTime RECEIVED = LocalDateTime.of(2025, 7, 1, 8, 0);
   private static final LocalDate DAY = LocalDate.of(2025, 6, 1);
+  private static final Facets FACETS = new Facets("tents", "DE", "retail");
 
   private static Pool pool;
   private static SaleStorage storage;
@@ -67,7 +69,7 @@ class SaleStorageTest {
     BigDecimal price = new BigDecimal(unitPrice);
     long brand = product / 100 * 100 + product % 100 / 10;
     return new ResolvedSale(index, eventId, product, store, brand, quantity, price, true,
-      price.multiply(BigDecimal.valueOf(quantity)), currency, soldAt);
+      price.multiply(BigDecimal.valueOf(quantity)), currency, soldAt, FACETS);
   }
 
   /** The outcomes of storing these sales as one request (they are its sales 0..n-1). */
@@ -177,7 +179,7 @@ class SaleStorageTest {
     stored(List.of(sale(0, "facts-1", 311, 351, 2, "10.00", "EUR", soldAt),
       sale(1, "facts-2", 311, 351, 2, "10.00", "EUR", soldAt)));
     ResolvedSale priceNotGiven = new ResolvedSale(1, "facts-2", 311, 351, 301, 2, new BigDecimal("12.00"), false,
-      new BigDecimal("24.00"), "EUR", soldAt);
+      new BigDecimal("24.00"), "EUR", soldAt, FACETS);
 
     JsonObject outcome = stored(List.of(sale(0, "facts-1", 311, 351, 3, "10.00", "EUR", soldAt), priceNotGiven));
 
