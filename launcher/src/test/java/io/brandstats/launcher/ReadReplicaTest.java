@@ -157,6 +157,36 @@ class ReadReplicaTest {
 
   @Test
   @Order(3)
+  @DisplayName("a replica that lags or stops replicating is skipped: readiness says why, reads go to the primary")
+  void laggingReplicaSkipped() throws Exception {
+    long id = api.post("/brands", new JsonObject().put("name", "Delayed " + System.nanoTime()).put("country", "EE"))
+      .json().getLong("id");
+    replication("MASTER_DELAY=" + (MAX_LAG_SECONDS + 4));
+    // A write the replica holds back for its delay makes it lag; the lag grows past the limit.
+    api.post("/brands", new JsonObject().put("name", "Held back " + System.nanoTime()).put("country", "EE"));
+    await(() -> "lagging".equals(replicaHealth().getString("reason")), 15_000);
+    assertThat(replicaHealth().getLong("lagSeconds")).isGreaterThan(MAX_LAG_SECONDS);
+    assertThat(api.get("/health/ready").status()).isEqualTo(200);
+    Thread.sleep(WINDOW_MS);
+    long selects = replicaSelects();
+    assertThat(api.get("/brands/" + id).status()).isEqualTo(200);
+    assertThat(replicaSelects()).as("a lagging replica serves no read").isEqualTo(selects);
+
+    onReplica.query("STOP SLAVE").execute().await();
+    await(() -> "not-replicating".equals(replicaHealth().getString("reason")), 10_000);
+    replication("MASTER_DELAY=0");
+    await(() -> "in-use".equals(replicaHealth().getString("status")), 20_000);
+  }
+
+  /** Changes how the replica follows the primary, and lets it follow again. */
+  private static void replication(String change) {
+    onReplica.query("STOP SLAVE").execute().await();
+    onReplica.query("CHANGE MASTER TO " + change).execute().await();
+    onReplica.query("START SLAVE").execute().await();
+  }
+
+  @Test
+  @Order(4)
   @DisplayName("stopping the replica under continuous reads fails no read, and readiness shows it skipped")
   void replicaStopsUnderReads() throws Exception {
     long id = api.post("/brands", new JsonObject().put("name", "Steady " + System.nanoTime()).put("country", "DK"))
