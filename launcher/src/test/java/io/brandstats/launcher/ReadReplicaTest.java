@@ -6,6 +6,7 @@ import io.brandstats.embedded.EmbeddedMariaDb;
 import io.brandstats.testkit.TestConfig;
 import io.brandstats.testkit.TestNode;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.mysqlclient.MySQLBuilder;
@@ -13,8 +14,10 @@ import io.vertx.mysqlclient.MySQLConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Two real MariaDB servers in replication (binlog and GTID), the brand service reading from the replica: reads are
+ * Two real MariaDB servers in replication (binlog and GTID), the brand and stats services reading from the replica: reads are
  * served there, writes land on the primary and reach reads, and stopping the replica under continuous reads fails
  * none of them.
  */
@@ -63,12 +66,13 @@ class ReadReplicaTest {
     onReplica = pool(vertx, replica);
     replicate();
     node = TestNode.start("replication-node" + run, config -> {
-      TestConfig.set(config, "node.services", List.of("gateway", "brand"));
       TestConfig.set(config, "db.replica.maxLagSeconds", MAX_LAG_SECONDS);
       config.getJsonObject("db").put("host", "127.0.0.1").put("port", primary.port()).put("user", "root")
         .put("password", primary.rootPassword());
-      config.getJsonObject("brand").getJsonObject("db").getJsonObject("replica").put("host", "127.0.0.1")
-        .put("port", replica.port()).put("password", replica.rootPassword());
+      for (String service : List.of("brand", "stats")) {
+        config.getJsonObject(service).getJsonObject("db").getJsonObject("replica").put("host", "127.0.0.1")
+          .put("port", replica.port()).put("password", replica.rootPassword());
+      }
     });
     api = new Api(vertx, node);
     await(() -> "in-use".equals(replicaHealth().getString("status")), 20_000);
@@ -187,6 +191,36 @@ class ReadReplicaTest {
 
   @Test
   @Order(4)
+  @DisplayName("sales are listed from the primary right after they are accepted, and from the replica later, as are statistics")
+  void salesAndStatistics() throws Exception {
+    Catalogue catalogue = new Catalogue(api);
+    long product = catalogue.product(catalogue.brand(), 12.5);
+    long store = catalogue.store();
+    String eventId = "replica-" + System.nanoTime();
+    JsonObject sale = new JsonObject().put("eventId", eventId).put("productId", product).put("storeId", store)
+      .put("quantity", 3).put("soldAt", Instant.now().minus(10, ChronoUnit.MINUTES).toString());
+    Api.Reply posted = api.post("/sales", new JsonObject().put("sales", new JsonArray().add(sale)));
+    assertThat(posted.json().getInteger("accepted")).as(posted.bodyText()).isEqualTo(1);
+
+    long selects = replicaSelects();
+    assertThat(saleIds(product)).containsExactly(eventId);
+    assertThat(replicaSelects()).as("sales listed right after they were accepted come from the primary").isEqualTo(selects);
+
+    Thread.sleep(WINDOW_MS);
+    long later = replicaSelects();
+    assertThat(saleIds(product)).containsExactly(eventId);
+    Api.Reply stats = api.conforms("getProductStats", api.get("/stats/products/" + product));
+    assertThat(stats.json().getJsonObject("totals").getLong("units")).isEqualTo(3L);
+    assertThat(replicaSelects() - later).as("the page and the statistic come from the replica").isGreaterThanOrEqualTo(2);
+  }
+
+  private static List<String> saleIds(long product) {
+    return api.conforms("listSales", api.get("/sales?productId=" + product)).json().getJsonArray("items").stream()
+      .map(item -> ((JsonObject) item).getString("eventId")).toList();
+  }
+
+  @Test
+  @Order(5)
   @DisplayName("stopping the replica under continuous reads fails no read, and readiness shows it skipped")
   void replicaStopsUnderReads() throws Exception {
     long id = api.post("/brands", new JsonObject().put("name", "Steady " + System.nanoTime()).put("country", "DK"))

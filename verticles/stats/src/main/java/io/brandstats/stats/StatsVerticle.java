@@ -66,8 +66,8 @@ public final class StatsVerticle extends ServiceVerticle {
       ServiceTokens.of(vertx, config().getJsonObject("auth"), "stats"));
     ingestion = new SalesIngestion(pool, owners.products(), owners.stores(), settings.getInteger("maxBatch"),
       Duration.ofSeconds(settings.getLong("clockSkew")), registry);
-    listing = new SalesListing(pool);
-    queries = new StatsQueries(pool, owners.byDimension(), settings.getString("currency"));
+    listing = new SalesListing(reads);
+    queries = new StatsQueries(reads, owners.byDimension(), settings.getString("currency"));
     // An answer is never reused longer than the names in it may be answered from the upstream caches, so
     // its meta (live, cached, stale, unavailable) is never older than what a fresh answer would say.
     answers = new AnswerCache(Math.min(settings.getLong("answerCacheTtl"), owners.shortestCacheTtlMs()));
@@ -76,6 +76,8 @@ public final class StatsVerticle extends ServiceVerticle {
     for (String address : List.of(INGESTED, "brand.changed", "product.changed", "store.changed")) {
       vertx.eventBus().consumer(address, message -> answers.clear());
     }
+    // Sales accepted anywhere send sales pages to the primary for a while (read-your-writes).
+    vertx.eventBus().consumer(INGESTED, message -> reads.wroteSome());
     return owners.ready();
   }
 
@@ -93,6 +95,7 @@ public final class StatsVerticle extends ServiceVerticle {
     return ingestion.ingest(request.body()).map(result -> {
       if (result.getInteger("accepted") > 0) {
         answers.clear();
+        reads.wroteSome();
         vertx.eventBus().publish(INGESTED, null);
       }
       return ServiceReply.ok(result);

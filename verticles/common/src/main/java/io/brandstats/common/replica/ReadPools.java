@@ -72,6 +72,21 @@ public final class ReadPools {
     return onReplica(replica != null && !writes.recent(id), query);
   }
 
+  /**
+   * A statistic: the replica whenever it is in use, even right after writes. It aggregates every client's writes, so
+   * it promises none its own; it is at most {@code maxLagSeconds} behind.
+   */
+  public <T> Future<T> readAggregate(Function<SqlClient, Future<T>> query) {
+    return onReplica(replica != null, query);
+  }
+
+  /** Rows were written (e.g. sales), no one entity: lists go to the primary for a while. */
+  public void wroteSome() {
+    if (writes != null) {
+      writes.wroteSome();
+    }
+  }
+
   /** The entity was just written: reads of it go to the primary for a while. */
   public void wrote(long id) {
     if (writes != null) {

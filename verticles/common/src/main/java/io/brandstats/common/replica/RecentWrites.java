@@ -21,10 +21,14 @@ final class RecentWrites {
   }
 
   void wrote(long id) {
-    long now = System.nanoTime();
-    writtenAt.put(id, now);
-    lastWrite = now;
+    writtenAt.put(id, wroteSome());
+  }
+
+  /** Something was written (e.g. sales), no one entity: lists wait for the window. */
+  long wroteSome() {
+    lastWrite = System.nanoTime();
     any = true;
+    return lastWrite;
   }
 
   boolean recent(long id) {

@@ -2,10 +2,10 @@ package io.brandstats.stats.queries;
 
 import io.brandstats.common.upstream.UpstreamClient;
 import io.brandstats.stats.rollups.Dimension;
+import io.brandstats.common.replica.ReadPools;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
@@ -22,16 +22,17 @@ import java.util.Map;
  */
 public final class StatsQueries {
 
-  private final Pool pool;
+  private final ReadPools reads;
   private final Map<Dimension, UpstreamClient> owners;
   private final String defaultCurrency;
 
   /**
+   * @param reads           the pool each query goes to (a replica when in use)
    * @param owners          the client of each dimension's owning service, for names and existence
    * @param defaultCurrency what statistics report in when a request names no currency
    */
-  public StatsQueries(Pool pool, Map<Dimension, UpstreamClient> owners, String defaultCurrency) {
-    this.pool = pool;
+  public StatsQueries(ReadPools reads, Map<Dimension, UpstreamClient> owners, String defaultCurrency) {
+    this.reads = reads;
     this.owners = owners;
     this.defaultCurrency = defaultCurrency;
   }
@@ -44,8 +45,8 @@ public final class StatsQueries {
   public Future<JsonObject> series(Dimension dimension, long id, Window window, Interval interval, String currency) {
     Facts facts = new Facts();
     Future<JsonObject> entity = facts.subject(dimension.owner, owners.get(dimension).get(id), id);
-    Future<RowSet<Row>> days = pool.preparedQuery(StatsSql.SERIES.get(dimension))
-      .execute(Tuple.of(id, currency, window.from(), window.to()));
+    Future<RowSet<Row>> days = reads.readAggregate(client -> client.preparedQuery(StatsSql.SERIES.get(dimension))
+      .execute(Tuple.of(id, currency, window.from(), window.to())));
     return Future.all(entity, days).map(both -> Series.of(days.result(), window.from(), window.to(), interval)
       .put("id", id)
       .put("name", entity.result() == null ? null : entity.result().getString("name"))
@@ -91,7 +92,8 @@ public final class StatsQueries {
   }
 
   private Future<RowSet<Row>> dailyTotals(Window window, String currency) {
-    return pool.preparedQuery(StatsSql.DAILY_TOTALS).execute(Tuple.of(currency, window.from(), window.to()));
+    return reads.readAggregate(client -> client.preparedQuery(StatsSql.DAILY_TOTALS)
+      .execute(Tuple.of(currency, window.from(), window.to())));
   }
 
   private static JsonObject kpis(JsonObject totals) {
@@ -105,7 +107,8 @@ public final class StatsQueries {
   private Future<JsonArray> topItems(Dimension dimension, boolean byUnits, Window window, int limit, String currency,
                                      Facts facts) {
     String sql = (byUnits ? StatsSql.TOP_BY_UNITS : StatsSql.TOP_BY_REVENUE).get(dimension);
-    return pool.preparedQuery(sql).execute(Tuple.of(currency, window.from(), window.to(), limit)).compose(rows -> {
+    return reads.readAggregate(client -> client.preparedQuery(sql)
+      .execute(Tuple.of(currency, window.from(), window.to(), limit))).compose(rows -> {
       List<JsonObject> items = new ArrayList<>();
       List<Future<JsonObject>> names = new ArrayList<>();
       for (Row row : rows) {

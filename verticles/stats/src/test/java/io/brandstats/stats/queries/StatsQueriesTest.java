@@ -9,6 +9,7 @@ import io.brandstats.common.ProblemException;
 import io.brandstats.common.testing.EmbeddedDatabase;
 import io.brandstats.stats.FakeOwners;
 import io.brandstats.stats.rollups.Dimension;
+import io.brandstats.common.replica.ReadPools;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -99,7 +100,7 @@ class StatsQueriesTest {
     owners = FakeOwners.deploy(vertx);
     JsonObject config = owners.config();
     config.getJsonObject("upstreams").put("retries", 0);
-    queries = new StatsQueries(pool, FakeOwners.clients(vertx, config), "EUR");
+    queries = new StatsQueries(ReadPools.create(vertx, "stats", pool, null), FakeOwners.clients(vertx, config), "EUR");
     for (Day d : WRITTEN) {
       await(pool.preparedQuery("INSERT INTO " + d.dimension().table + " (day, " + d.dimension().key
           + ", currency, units, revenue, orders) VALUES (?, ?, ?, ?, ?, ?)")
