@@ -57,7 +57,8 @@ public final class CatalogueTable {
   }
 
   public Future<JsonObject> get(long id) {
-    return reads.readEntity(id, client -> client.preparedQuery(sql.byId()).execute(Tuple.of(id))).map(rows -> one(rows, id));
+    return reads.readEntity(id, client -> client.preparedQuery(sql.byId()).execute(Tuple.of(id)), rows -> rows.size() == 0)
+      .map(rows -> one(rows, id));
   }
 
   /**

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Which pool a service's read goes to. Reads that tolerate lag (lists, gets, statistics) go to the service's
@@ -62,14 +63,18 @@ public final class ReadPools {
     return primary;
   }
 
-  /** A list or statistic: the replica unless it is skipped or anything was written lately. */
+  /** A list: the replica unless it is skipped or anything was written lately. */
   public <T> Future<T> read(Function<SqlClient, Future<T>> query) {
-    return onReplica(replica != null && !writes.anyRecent(), query);
+    return usable() && !writes.anyRecent() ? onReplica(query, found -> false) : query.apply(primary);
   }
 
-  /** A read of one entity: the replica unless it is skipped or this entity was written lately. */
-  public <T> Future<T> readEntity(long id, Function<SqlClient, Future<T>> query) {
-    return onReplica(replica != null && !writes.recent(id), query);
+  /**
+   * A read of one entity: the replica unless it is skipped or this entity was written lately. An answer the replica
+   * may merely not have yet ({@code notThereYet}, e.g. no row: an entity created elsewhere a moment ago) is asked of
+   * the primary too, so lag never turns into a 404.
+   */
+  public <T> Future<T> readEntity(long id, Function<SqlClient, Future<T>> query, Predicate<T> notThereYet) {
+    return usable() && !writes.recent(id) ? onReplica(query, notThereYet) : query.apply(primary);
   }
 
   /**
@@ -77,7 +82,7 @@ public final class ReadPools {
    * it promises none its own; it is at most {@code maxLagSeconds} behind.
    */
   public <T> Future<T> readAggregate(Function<SqlClient, Future<T>> query) {
-    return onReplica(replica != null, query);
+    return usable() ? onReplica(query, found -> false) : query.apply(primary);
   }
 
   /** Rows were written (e.g. sales), no one entity: lists go to the primary for a while. */
@@ -107,16 +112,20 @@ public final class ReadPools {
     return replica.close();
   }
 
-  private <T> Future<T> onReplica(boolean allowed, Function<SqlClient, Future<T>> query) {
-    if (!allowed || !lag.usable()) {
-      return query.apply(primary);
-    }
-    return query.apply(replica).recover(failure -> {
-      if (failure instanceof ProblemException) {
-        return Future.failedFuture(failure); // an answer (e.g. 404), not the replica failing
-      }
-      lag.failed(failure);
-      return query.apply(primary);
-    });
+  private boolean usable() {
+    return replica != null && lag.usable();
+  }
+
+  /** On the replica; once more on the primary when it fails there (and it is skipped until found well). */
+  private <T> Future<T> onReplica(Function<SqlClient, Future<T>> query, Predicate<T> notThereYet) {
+    return query.apply(replica).compose(
+      found -> notThereYet.test(found) ? query.apply(primary) : Future.succeededFuture(found),
+      failure -> {
+        if (failure instanceof ProblemException) {
+          return Future.failedFuture(failure); // an answer (e.g. 404), not the replica failing
+        }
+        lag.failed(failure);
+        return query.apply(primary);
+      });
   }
 }
