@@ -22,6 +22,7 @@ final class ReplicaLag {
   private final int maxLagSeconds;
   private final String service;
   private boolean polling;
+  private long pollStarted;
   /** Why reads skip the replica; null while it is in use. A replica not yet looked at serves nothing. */
   private String skipped = "unchecked";
   private Long lagSeconds;
@@ -53,9 +54,14 @@ final class ReplicaLag {
   /** Asks the replica how it is; the answer changes what {@link #usable()} says. */
   void poll() {
     if (polling) {
-      return; // a slow replica: one check at a time
+      // One check at a time; a replica that has not answered for two periods (a host gone silent) is skipped.
+      if (System.nanoTime() - pollStarted > 2 * POLL_MS * 1_000_000) {
+        change("down", null, "no answer for " + 2 * POLL_MS + " ms");
+      }
+      return;
     }
     polling = true;
+    pollStarted = System.nanoTime();
     replica.query("SHOW REPLICA STATUS").execute()
       .onSuccess(this::judge)
       .onFailure(failure -> change("down", null, failure.getMessage()))
