@@ -270,8 +270,12 @@ class ReadReplicaTest {
     for (Thread reader : readers) {
       reader.join();
     }
-    System.out.printf("Replica drill: %d reads served (%d before the stop, %d while the replica stopped in %d ms), %d failed%n",
-      served.get(), beforeStop, duringStop, stopMs, failed.get());
+    Scrape metrics = Scrape.of(api);
+    double retried = metrics.value("brandstats_db_replica_retries_total", "service", "brand");
+    System.out.printf("Replica drill: %d reads served (%d before the stop, %d while the replica stopped in %d ms), "
+      + "%d failed, %.0f retried on the primary%n", served.get(), beforeStop, duringStop, stopMs, failed.get(), retried);
+    assertThat(metrics.value("brandstats_db_reads_total", "service", "brand", "pool", "replica")).isPositive();
+    assertThat(metrics.value("brandstats_db_reads_total", "service", "brand", "pool", "primary")).isPositive();
 
     assertThat(selectsBeforeStop).as("the replica served reads until it stopped").isGreaterThan(selectsAtStart);
     assertThat(failed.get()).isZero();

@@ -1,8 +1,10 @@
 package io.brandstats.common.replica;
 
 import io.brandstats.common.DbConfig;
+import io.brandstats.common.Meters;
 import io.brandstats.common.Pools;
 import io.brandstats.common.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -23,11 +25,13 @@ public final class ReadPools {
   private final Pool replica;
   private final ReplicaLag lag;
   private final RecentWrites writes;
+  private final ReplicaMeters meters;
   private final Vertx vertx;
   private long timer = -1;
 
-  private ReadPools(Vertx vertx, Pool primary, Pool replica, ReplicaLag lag, RecentWrites writes) {
+  private ReadPools(Vertx vertx, Pool primary, Pool replica, ReplicaLag lag, RecentWrites writes, ReplicaMeters meters) {
     this.vertx = vertx;
+    this.meters = meters;
     this.primary = primary;
     this.replica = replica;
     this.lag = lag;
@@ -40,14 +44,20 @@ public final class ReadPools {
    * @param replicaConfig {@code {"db":{..},"maxLagSeconds":n}}, or null for no replica
    */
   public static ReadPools create(Vertx vertx, String service, Pool primary, JsonObject replicaConfig) {
+    return create(vertx, service, primary, replicaConfig, Meters.NONE);
+  }
+
+  /** As {@link #create(Vertx, String, Pool, JsonObject)}, counting where reads go in {@code registry}. */
+  public static ReadPools create(Vertx vertx, String service, Pool primary, JsonObject replicaConfig,
+                                 MeterRegistry registry) {
     if (replicaConfig == null) {
-      return new ReadPools(vertx, primary, null, null, null);
+      return new ReadPools(vertx, primary, null, null, null, null);
     }
     DbConfig db = DbConfig.from(replicaConfig.getJsonObject("db"));
     int maxLag = replicaConfig.getInteger("maxLagSeconds");
     Pool replica = Pools.create(vertx, db, db.database() + "-replica-pool");
     ReadPools reads = new ReadPools(vertx, primary, replica, new ReplicaLag(replica, maxLag, service),
-      new RecentWrites(maxLag));
+      new RecentWrites(maxLag), new ReplicaMeters(registry, service));
     // Writes on other nodes (and other instances here) are announced on <service>.changed.
     vertx.eventBus().<JsonObject>consumer(service + ".changed", change -> reads.wrote(change.body().getLong("id")));
     reads.lag.poll();
@@ -65,7 +75,7 @@ public final class ReadPools {
 
   /** A list: the replica unless it is skipped or anything was written lately. */
   public <T> Future<T> read(Function<SqlClient, Future<T>> query) {
-    return usable() && !writes.anyRecent() ? onReplica(query, found -> false) : query.apply(primary);
+    return usable() && !writes.anyRecent() ? onReplica(query, found -> false) : onPrimary(query);
   }
 
   /**
@@ -74,7 +84,7 @@ public final class ReadPools {
    * the primary too, so lag never turns into a 404.
    */
   public <T> Future<T> readEntity(long id, Function<SqlClient, Future<T>> query, Predicate<T> notThereYet) {
-    return usable() && !writes.recent(id) ? onReplica(query, notThereYet) : query.apply(primary);
+    return usable() && !writes.recent(id) ? onReplica(query, notThereYet) : onPrimary(query);
   }
 
   /**
@@ -82,7 +92,7 @@ public final class ReadPools {
    * it promises none its own; it is at most {@code maxLagSeconds} behind.
    */
   public <T> Future<T> readAggregate(Function<SqlClient, Future<T>> query) {
-    return usable() ? onReplica(query, found -> false) : query.apply(primary);
+    return usable() ? onReplica(query, found -> false) : onPrimary(query);
   }
 
   /** Rows were written (e.g. sales), no one entity: lists go to the primary for a while. */
@@ -117,7 +127,15 @@ public final class ReadPools {
   }
 
   /** On the replica; once more on the primary when it fails there (and it is skipped until found well). */
+  private <T> Future<T> onPrimary(Function<SqlClient, Future<T>> query) {
+    if (meters != null) {
+      meters.onPrimary.increment();
+    }
+    return query.apply(primary);
+  }
+
   private <T> Future<T> onReplica(Function<SqlClient, Future<T>> query, Predicate<T> notThereYet) {
+    meters.onReplica.increment();
     return query.apply(replica).compose(
       found -> notThereYet.test(found) ? query.apply(primary) : Future.succeededFuture(found),
       failure -> {
@@ -125,6 +143,7 @@ public final class ReadPools {
           return Future.failedFuture(failure); // an answer (e.g. 404), not the replica failing
         }
         lag.failed(failure);
+        meters.retried.increment();
         return query.apply(primary);
       });
   }
