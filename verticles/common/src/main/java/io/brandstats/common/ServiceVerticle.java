@@ -39,7 +39,8 @@ public abstract class ServiceVerticle extends VerticleBase {
     DbConfig db = DbConfig.from(config().getJsonObject("db"));
     return Migrations.migrate(vertx, db, "db/" + name).compose(migrated -> {
       pool = Pools.create(vertx, db);
-      reads = ReadPools.create(vertx, name, pool, config().getJsonObject("replica"), Meters.of(config()));
+      JsonObject replica = config().getJsonObject("replica");
+      reads = ReadPools.create(vertx, name, pool, replica, replica == null ? Meters.NONE : Meters.of(config()));
       return prepare();
     }).compose(prepared -> {
       Map<String, Function<ServiceRequest, Future<ServiceReply>>> bound = new HashMap<>(operations());
