@@ -42,7 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-@DisplayName("With a read replica, brand reads go to it while it is well and to the primary otherwise")
+@DisplayName("With a read replica, brand and stats reads go to it while it is well and to the primary otherwise")
 class ReadReplicaTest {
 
   /** Small, so the test waits little for a write's read-your-writes window (maxLag + 2 s) to pass. */
