@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -35,6 +36,7 @@ final class EventStream implements AutoCloseable {
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private final BlockingQueue<String> comments = new LinkedBlockingQueue<>();
   private final Thread reader;
+  private final CountDownLatch ended = new CountDownLatch(1);
 
   private EventStream(HttpResponse<InputStream> response) {
     this.response = response;
@@ -109,7 +111,14 @@ final class EventStream implements AutoCloseable {
       }
     } catch (IOException closed) {
       // the stream was closed, by the test or the node
+    } finally {
+      ended.countDown();
     }
+  }
+
+  /** Whether the node ended the stream within {@code timeout}. */
+  boolean endedWithin(Duration timeout) throws InterruptedException {
+    return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -262,6 +262,23 @@ class LiveStatsTest {
   }
 
   @Test
+  @DisplayName("a node that stops ends its streams, and stops without waiting for them")
+  void streamsEndOnShutdown() throws Exception {
+    TestNode node = TestNode.start("live-shutdown");
+    try (EventStream stream = EventStream.open(node.baseUrl(), "", null)) {
+      assertThat(stream.status()).isEqualTo(200);
+      assertThat(stream.next(WAIT)).as("the first event").isNotNull();
+      long started = System.nanoTime();
+      node.close();
+      assertThat(stream.endedWithin(Duration.ofSeconds(5))).as("the stream ended").isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).as("time to stop")
+        .isLessThan(Duration.ofSeconds(node.config().getJsonObject("http").getLong("shutdownTimeout")));
+    } finally {
+      node.close();
+    }
+  }
+
+  @Test
   @DisplayName("beyond stats.live.maxSubscribers open streams the node answers 503 with Retry-After")
   void boundedStreams() throws Exception {
     List<EventStream> open = new ArrayList<>();
