@@ -25,6 +25,8 @@ final class LiveGroup {
   private long timer = -1;
   /** A snapshot is on its way. */
   boolean requesting;
+  /** Snapshots that failed in a row. */
+  int failures;
 
   LiveGroup(Vertx vertx, LiveFilter filter) {
     this.vertx = vertx;

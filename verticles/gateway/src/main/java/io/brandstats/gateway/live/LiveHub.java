@@ -102,9 +102,13 @@ public final class LiveHub {
         return; // every stream left meanwhile
       }
       if (done.succeeded()) {
+        group.failures = 0;
         group.loaded(LiveAggregate.of(done.result()));
       } else {
-        LOG.warn("No live snapshot for {}: {}", group.filter, done.cause().getMessage());
+        // Said once per outage of a group, not at every retry.
+        if (group.failures++ == 0) {
+          LOG.warn("No live snapshot for {}: {}; retrying every second", group.filter, done.cause().getMessage());
+        }
         group.failed().forEach(stream -> stream.refuse(retryAfter));
         if (group.isEmpty()) {
           groups.remove(group.filter);
