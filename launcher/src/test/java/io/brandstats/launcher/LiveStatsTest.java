@@ -205,6 +205,29 @@ class LiveStatsTest {
   }
 
   @Test
+  @DisplayName("units and orders count every currency, revenue only the stream's currency (default EUR, or as asked)")
+  void revenuePerCurrency() throws Exception {
+    Shop shop = shop(10.00);
+    Api.Reply created = api.post("/products", new JsonObject().put("brandId", shop.brand()).put("sku", "CHF-" + UUID.randomUUID())
+      .put("name", "Swiss " + UUID.randomUUID()).put("category", "tents").put("price", 30.00).put("currency", "CHF"));
+    assertThat(created.status()).as(created.bodyText()).isEqualTo(201);
+    Shop swiss = new Shop(shop.brand(), created.json().getLong("id"), shop.store());
+    try (EventStream euros = open("brandId=" + shop.brand());
+         EventStream francs = open("brandId=" + shop.brand() + "&currency=CHF")) {
+      assertThat(euros.next(WAIT)).isNotNull();
+      assertThat(francs.next(WAIT)).isNotNull();
+      JsonArray batch = sales(shop, recently(), 2);
+      batch.addAll(sales(swiss, recently(), 1));
+      ingest(batch);
+      JsonObject inEuros = awaitHourUnits(euros, 3, WAIT).data().getJsonObject("lastHour");
+      new Measures(3, new BigDecimal("20.00"), 2).assertEquals(inEuros, "EUR stream");
+      JsonObject inFrancs = awaitHourUnits(francs, 3, WAIT).data();
+      assertThat(inFrancs.getString("currency")).isEqualTo("CHF");
+      new Measures(3, new BigDecimal("30.00"), 2).assertEquals(inFrancs.getJsonObject("lastHour"), "CHF stream");
+    }
+  }
+
+  @Test
   @DisplayName("resuming with Last-Event-ID: the first event's changed is what arrived meanwhile, and nothing is counted twice")
   void resumeWithoutDoubleCounting() throws Exception {
     Shop shop = shop(7.25);
