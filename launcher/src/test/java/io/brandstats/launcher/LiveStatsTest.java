@@ -302,7 +302,7 @@ class LiveStatsTest {
   }
 
   @Test
-  @DisplayName("beyond stats.live.maxSubscribers open streams the node answers 503 with Retry-After")
+  @DisplayName("beyond stats.live.maxSubscribers open streams the node answers 503 with Retry-After; the node shows its open streams")
   void boundedStreams() throws Exception {
     List<EventStream> open = new ArrayList<>();
     try {
@@ -321,6 +321,10 @@ class LiveStatsTest {
       assertThat(refused.header("Retry-After")).isEqualTo("5");
       assertThat(refused.header("Content-Type")).isEqualTo("application/problem+json");
       assertThat(new JsonObject(refused.body()).getInteger("status")).isEqualTo(503);
+      String metrics = api.get("/metrics").bodyText();
+      double streams = metrics.lines().filter(line -> line.startsWith("brandstats_live_streams "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1))).findFirst().orElse(-1);
+      assertThat(streams).as("brandstats_live_streams in %s", metrics.length()).isGreaterThanOrEqualTo(open.size());
     } finally {
       for (EventStream stream : open) {
         stream.close();

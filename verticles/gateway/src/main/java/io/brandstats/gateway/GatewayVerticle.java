@@ -47,8 +47,8 @@ public final class GatewayVerticle extends VerticleBase {
 
     headLimits = new HeadLimits(vertx, http);
     live = new LiveHub(vertx, config().getJsonObject("live"));
-    LiveStatsHandler liveStats = new LiveStatsHandler(vertx, live, config().getJsonObject("live"));
     MeterRegistry meters = Meters.of(config());
+    LiveStatsHandler liveStats = new LiveStatsHandler(vertx, live, config().getJsonObject("live"), meters);
     GatewayRouter.EveryRequest everyRequest = new GatewayRouter.EveryRequest(
       meters == Meters.NONE ? null : HttpMeters.of(vertx, meters),
       headLimits,

@@ -1,5 +1,7 @@
 package io.brandstats.gateway.live;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.shareddata.Shareable;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,9 +19,17 @@ final class LiveLimit implements Shareable {
     this.max = max;
   }
 
-  /** The node's one instance (created by the first gateway instance that asks). */
-  static LiveLimit shared(Vertx vertx, int max) {
-    return vertx.sharedData().<String, LiveLimit>getLocalMap(SHARED_MAP).computeIfAbsent(SHARED_KEY, key -> new LiveLimit(max));
+  /**
+   * The node's one instance (created by the first gateway instance that asks), its count shown as the gauge
+   * {@code brandstats_live_streams}.
+   */
+  static LiveLimit shared(Vertx vertx, int max, MeterRegistry meters) {
+    return vertx.sharedData().<String, LiveLimit>getLocalMap(SHARED_MAP).computeIfAbsent(SHARED_KEY, key -> {
+      LiveLimit limit = new LiveLimit(max);
+      Gauge.builder("brandstats.live.streams", limit.open, AtomicInteger::get)
+        .description("Open GET /stats/live streams on this node").register(meters);
+      return limit;
+    });
   }
 
   @Override

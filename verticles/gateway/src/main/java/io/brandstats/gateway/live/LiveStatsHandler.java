@@ -2,6 +2,7 @@ package io.brandstats.gateway.live;
 
 import io.brandstats.common.Problem;
 import io.brandstats.gateway.problem.ProblemResponses;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -26,10 +27,13 @@ public final class LiveStatsHandler implements Handler<RoutingContext> {
   private final LiveLimit limit;
   private final int retryAfter;
 
-  /** @param live the stats.live settings */
-  public LiveStatsHandler(Vertx vertx, LiveHub hub, JsonObject live) {
+  /**
+   * @param live   the stats.live settings
+   * @param meters where the node's open streams are shown
+   */
+  public LiveStatsHandler(Vertx vertx, LiveHub hub, JsonObject live, MeterRegistry meters) {
     this.hub = hub;
-    this.limit = LiveLimit.shared(vertx, live.getInteger("maxSubscribers"));
+    this.limit = LiveLimit.shared(vertx, live.getInteger("maxSubscribers"), meters);
     this.retryAfter = live.getInteger("retryAfter");
   }
 
