@@ -70,9 +70,9 @@ class LiveStreamsTest {
     JsonObject config = TestGateway.config();
     TestGateway.deploy(vertx, config, List.of("stats"));
     AtomicInteger asked = new AtomicInteger();
-    long firstDayEnd = System.currentTimeMillis() + 4000; // long enough for the sale below, short for a test
+    // The first day ends 3 s after its snapshot is read: long enough for the sale below, short for a test.
     MessageConsumer<JsonObject> stats = vertx.eventBus().consumer("stats.live.snapshot", message ->
-      message.reply(asked.getAndIncrement() == 0 ? snapshot("2026-11-30", firstDayEnd)
+      message.reply(asked.getAndIncrement() == 0 ? snapshot("2026-11-30", System.currentTimeMillis() + 3000)
         : snapshot("2026-12-01", System.currentTimeMillis() + 24 * HOUR)));
     stats.completion().await();
 
