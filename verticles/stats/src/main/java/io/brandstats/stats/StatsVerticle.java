@@ -6,6 +6,8 @@ import io.brandstats.common.ServiceRequest;
 import io.brandstats.common.ServiceVerticle;
 import io.brandstats.common.auth.ServiceTokens;
 import io.brandstats.stats.ingestion.SalesIngestion;
+import io.brandstats.stats.live.AcceptedSales;
+import io.brandstats.stats.live.LiveSnapshots;
 import io.brandstats.stats.queries.AnswerCache;
 import io.brandstats.stats.queries.Interval;
 import io.brandstats.stats.queries.StatsQueries;
@@ -16,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,7 +79,11 @@ public final class StatsVerticle extends ServiceVerticle {
     for (String address : List.of(INGESTED, "brand.changed", "product.changed", "store.changed")) {
       vertx.eventBus().consumer(address, message -> answers.clear());
     }
-    return owners.ready();
+    // Live statistics: every gateway hears of each committed batch, and asks here for its starting totals.
+    ingestion.onCommitted(new AcceptedSales(vertx.eventBus())::publish);
+    // The reporting zone: stats.timeZone where the configuration has it, else UTC.
+    ZoneId zone = ZoneId.of(settings.getString("timeZone", "UTC"));
+    return Future.all(owners.ready(), new LiveSnapshots(pool, settings.getString("currency"), zone).register(vertx));
   }
 
   @Override
