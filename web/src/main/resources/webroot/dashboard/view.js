@@ -61,6 +61,8 @@ export const autoRefreshOn = () => $('#auto-refresh').checked;
  * `autoRefreshToggled` when auto-refresh is switched.
  */
 export function watch({ changed, refreshNow, autoRefreshToggled }) {
+  // The controls apply as they change; Enter in a date field must not reload the page.
+  $('#controls').addEventListener('submit', (e) => e.preventDefault());
   $('#window-select').addEventListener('change', () => { syncCustomRange(); changed(); });
   ['#from-date', '#to-date', '#interval-select', '#brand-select']
     .forEach((sel) => $(sel).addEventListener('change', changed));
