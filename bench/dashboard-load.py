@@ -20,8 +20,11 @@ def call(port, method, path, body=None):
     req = urllib.request.Request('http://127.0.0.1:%d%s' % (port, path), method=method,
                                  data=None if body is None else json.dumps(body).encode(),
                                  headers={'Content-Type': 'application/json'})
-    with urllib.request.urlopen(req, timeout=60) as r:
-        return json.loads(r.read() or b'{}').get('value')
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return json.loads(r.read() or b'{}').get('value')
+    except urllib.error.HTTPError as e:
+        raise RuntimeError('chromedriver %s %s: %s' % (method, path, e.read()[:500])) from None
 
 CHARTS_DRAWN = """
 const done = arguments[arguments.length - 1];
