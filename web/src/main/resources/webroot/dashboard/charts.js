@@ -1,5 +1,6 @@
-// Charts drawn with Chart.js (the global `Chart`, which the page loads before its modules run): one per
-// canvas, made on first use and then updated in place, with a note over it while it is empty or failed.
+// Charts drawn with Chart.js (the global `Chart`, loaded by the page alongside its modules, so the API is asked
+// while Chart.js still loads): one per canvas, made on first use and then updated in place, with a note over it
+// while it is empty or failed. A chart asked for before Chart.js is there is drawn when it arrives.
 
 const COLORS = { bar: 'rgba(47,111,222,.6)', barLine: '#2f6fde', partial: 'rgba(47,111,222,.18)', compare: '#e8873a' };
 const NO_CHARTS = 'Charts are unavailable (Chart.js did not load).';
@@ -16,11 +17,26 @@ export function overlay(canvasId, stateName, text) {
   ov.textContent = text;
 }
 
-/** Makes the canvas's chart from `config()` or swaps in new data with `update(chart)`; false without Chart.js. */
-function draw(canvasId, config, update) {
+let chartFailed = false;
+const chartReady = new Promise((resolve) => {
+  const script = document.getElementById('chartjs');
+  if (window.Chart || !script) { resolve(); return; }
+  script.addEventListener('load', resolve);
+  script.addEventListener('error', () => { chartFailed = true; resolve(); });
+});
+const pending = {}; // canvas id -> the latest draw asked for before Chart.js arrived
+
+/**
+ * Makes the canvas's chart from `config()` or swaps in new data with `update(chart)`, then shows the note
+ * `{ empty, text }` over it when it has nothing to show.
+ */
+function draw(canvasId, config, update, note) {
   if (!window.Chart) {
-    overlay(canvasId, 'error', NO_CHARTS);
-    return false;
+    if (chartFailed) { overlay(canvasId, 'error', NO_CHARTS); return; }
+    const first = !pending[canvasId];
+    pending[canvasId] = () => draw(canvasId, config, update, note);
+    if (first) chartReady.then(() => { const later = pending[canvasId]; delete pending[canvasId]; later(); });
+    return;
   }
   const chart = charts[canvasId];
   if (!chart) {
@@ -29,7 +45,7 @@ function draw(canvasId, config, update) {
     update(chart);
     chart.update('none');
   }
-  return true;
+  overlay(canvasId, note.empty ? 'empty' : null, note.text);
 }
 
 /**
@@ -37,7 +53,7 @@ function draw(canvasId, config, update) {
  * comparison period's figures as a line over them, aligned by position.
  * @param s { labels, values, complete: bool[], compare: number[]|null, compareLabel, label, format, formatAxis, tooltipTitle(i) }
  */
-export function drawSeries(canvasId, s) {
+export function drawSeries(canvasId, s, note) {
   meta[canvasId] = s;
   const datasets = () => {
     const sets = [{
@@ -78,11 +94,11 @@ export function drawSeries(canvasId, s) {
   }), (chart) => {
     chart.data.labels = s.labels;
     chart.data.datasets = datasets();
-  });
+  }, note);
 }
 
 /** Horizontal bars, one per ranked item, long names cut on the axis; a click on a bar calls onPick(index). */
-export function drawRanking(canvasId, labels, values, label, format, onPick) {
+export function drawRanking(canvasId, labels, values, label, format, onPick, note) {
   meta[canvasId] = { pick: onPick, format };
   return draw(canvasId, () => ({
     type: 'bar',
@@ -107,7 +123,7 @@ export function drawRanking(canvasId, labels, values, label, format, onPick) {
     chart.data.labels = labels;
     chart.data.datasets[0].data = values;
     chart.data.datasets[0].label = label;
-  });
+  }, note);
 }
 
 /** The chart on a canvas, for tests and live updates. */

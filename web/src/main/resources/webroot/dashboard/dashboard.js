@@ -9,7 +9,7 @@ import { kpisUnavailable, showKpis } from './kpis.js';
 import { followToday } from './live.js';
 import { readingNotes, comparisonWindow } from './notes.js';
 import { DIMENSIONS, rankingUnavailable, showRanking } from './rankings.js';
-import { comparisonCall, requests, seriesEntity, shared, todayQueries } from './requests.js';
+import { comparisonCall, laterRequests, requests, seriesEntity, shared, todayQueries } from './requests.js';
 import { addToDay, pointsOf, regroup, seriesCsv, seriesUnavailable, showSeries } from './series.js';
 import { showStoreBreakdown, storeBreakdownUnavailable } from './stores.js';
 import { FILTERS, normalizeAddress, onChange, view, windowOf } from './state.js';
@@ -63,7 +63,18 @@ function present(s, win, answers) {
   } else {
     seriesUnavailable(source === 'series' ? failed('series', 'The series could not be loaded') : answers.summary.reason.message);
   }
-  DIMENSIONS.forEach((dim) => {
+  presentRankings(s, answers, errors, metas);
+  if (ok(answers, 'stores')) showStoreBreakdown(answers.stores.value.items || [], s.measure, (item) => drill('stores', item));
+  else storeBreakdownUnavailable(answers.stores.reason.message);
+  showState(s); // chips now have the names the answers brought
+  showDegraded(metas);
+  showErrors(errors);
+  return { summary, errors, metas };
+}
+
+/** The ranking panels whose answers are in; a failure other than "this server lacks it" goes to the errors. */
+function presentRankings(s, answers, errors, metas) {
+  DIMENSIONS.filter((dim) => answers[dim]).forEach((dim) => {
     const key = FILTERS.find((f) => f.dimension === dim).key;
     if (ok(answers, dim)) {
       const items = answers[dim].value.items || [];
@@ -72,15 +83,9 @@ function present(s, win, answers) {
       showRanking(dim, items, s.measure, (item) => drill(dim, item));
     } else {
       rankingUnavailable(dim, answers[dim].reason.message);
-      if (answers[dim].reason.status !== 400) failed(dim, 'The ' + dim + ' could not be loaded');
+      if (answers[dim].reason.status !== 400) errors.push('The ' + dim + ' could not be loaded: ' + answers[dim].reason.message);
     }
   });
-  if (ok(answers, 'stores')) showStoreBreakdown(answers.stores.value.items || [], s.measure, (item) => drill('stores', item));
-  else storeBreakdownUnavailable(answers.stores.reason.message);
-  showState(s); // chips now have the names the answers brought
-  showDegraded(metas);
-  showErrors(errors);
-  return summary;
 }
 
 /** The second series (the comparison window's figures) and the notes on reading them, once the summary is in. */
@@ -132,7 +137,13 @@ async function refresh() {
   $('#refresh-now').disabled = true;
   const answers = await settled(requests(s, win));
   if (seq !== page.seq) return; // a newer view was asked for meanwhile
-  const summary = present(s, win, answers);
+  const { summary, errors, metas } = present(s, win, answers);
+  const later = settled(laterRequests(s, win)).then((more) => {
+    if (seq !== page.seq) return;
+    presentRankings(s, more, errors, metas);
+    showDegraded(metas);
+    showErrors(errors);
+  });
   page.fetched = summary ? { summary } : null;
   $('#updated-at').textContent = new Date().toLocaleTimeString([], { hour12: false });
   document.body.classList.remove('loading');
@@ -142,6 +153,8 @@ async function refresh() {
   const q = todayQueries(s, today);
   followToday(q.live, q.today, onToday, following && !!summary, s.refresh === 'off' ? 'not following' : 'window in the past');
   if (summary) await compareWith(s, win, answers, seq);
+  await later;
+  if (!page.brandsLoaded) { page.brandsLoaded = true; loadBrands(); } // the selector, once the figures are drawn
 }
 
 function safeRefresh() {
@@ -170,7 +183,6 @@ function init() {
   onChange(() => { safeRefresh(); schedule(); });
   safeRefresh();
   schedule();
-  loadBrands();
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);

@@ -25,10 +25,8 @@ const COLUMNS = [
 export function showRanking(dim, items, measure, onPick) {
   const ranked = [...items].sort((a, b) => (Number(b[measure]) || 0) - (Number(a[measure]) || 0)).slice(0, TOP_LIMIT);
   const format = formatOf(measure);
-  if (drawRanking(canvasOf(dim), ranked.map(nameOf), ranked.map((i) => Number(i[measure]) || 0), MEASURE_LABEL[measure],
-    format, (k) => onPick(ranked[k]))) {
-    overlay(canvasOf(dim), ranked.length ? null : 'empty', NO_SALES);
-  }
+  drawRanking(canvasOf(dim), ranked.map(nameOf), ranked.map((i) => Number(i[measure]) || 0), MEASURE_LABEL[measure],
+    format, (k) => onPick(ranked[k]), { empty: !ranked.length, text: NO_SALES });
   const table = tableOf(dim);
   table.dataset.measure = measure;
   if (!ranked.length) {

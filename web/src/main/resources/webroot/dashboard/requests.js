@@ -47,14 +47,22 @@ export function entitySeries(entity, s, params, win) {
   return getJson('../stats/' + entity.kind + '/' + encodeURIComponent(entity.id) + '?' + query(p));
 }
 
-/** Every call of the view, by name, all started at once. */
+const FIRST = ['brands', 'products', 'stores'];
+
+/** The calls the first screen needs, by name, all started at once: the charts are drawn from these. */
 export function requests(s, win) {
   const params = shared(s, win);
   const calls = { summary: getJson('../stats/summary?' + query(params)) };
-  DIMENSIONS.forEach((dim) => { calls[dim] = top(dim, dim === 'stores' ? STORES_LISTED : TOP_LIMIT, s.measure, params); });
+  FIRST.forEach((dim) => { calls[dim] = top(dim, dim === 'stores' ? STORES_LISTED : TOP_LIMIT, s.measure, params); });
   const entity = seriesEntity(s);
   if (entity) calls.series = entitySeries(entity, s, params, win);
   return calls;
+}
+
+/** The rankings further down, asked once the first screen is drawn so they do not slow it. */
+export function laterRequests(s, win) {
+  const params = shared(s, win);
+  return Object.fromEntries(DIMENSIONS.filter((d) => !FIRST.includes(d)).map((dim) => [dim, top(dim, TOP_LIMIT, s.measure, params)]));
 }
 
 /** The figures of the comparison window, for the second series: the summary's days, or the entity's series. */

@@ -63,7 +63,8 @@ export function showSeries(points, compare, opts) {
   const format = formatOf(opts.measure);
   const labels = points.map((p) => periodLabel(p.period, opts.interval) + (p.complete ? '' : ' (so far)'));
   const partial = points.filter((p) => !p.complete).length;
-  const drawn = drawSeries(CANVAS, {
+  const empty = !points.some((p) => (Number(p.orders) || 0) > 0 || (Number(p.units) || 0) > 0);
+  drawSeries(CANVAS, {
     labels,
     values: points.map(value),
     complete: points.map((p) => p.complete),
@@ -73,9 +74,7 @@ export function showSeries(points, compare, opts) {
     format: (v) => format(v),
     formatAxis: (v) => format(v, true),
     tooltipTitle: (i) => labels[i] + (compare && compare[i] ? ' · compared with ' + periodLabel(compare[i].period, opts.interval) : ''),
-  });
-  const empty = !points.some((p) => (Number(p.orders) || 0) > 0 || (Number(p.units) || 0) > 0);
-  if (drawn) overlay(CANVAS, empty ? 'empty' : null, 'No sales in this window');
+  }, { empty, text: 'No sales in this window' });
   document.getElementById('series-note').textContent = partial
     ? 'Pale bars marked “so far” are periods not complete yet (still in progress, or only partly inside the window).'
     : '';

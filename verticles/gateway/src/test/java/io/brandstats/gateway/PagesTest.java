@@ -53,7 +53,7 @@ class PagesTest {
   @Test
   @DisplayName("the dashboard loads its script as an ES module, preloads every module it imports, each served as JavaScript under the page policy")
   void dashboardModules() {
-    assertThat(gateway.get("/dashboard/").text()).contains("<script type=\"module\" src=\"dashboard.js\"></script>");
+    assertThat(gateway.get("/dashboard/").text()).contains("<script type=\"module\" src=\"dashboard.js\" async></script>");
 
     Set<String> modules = modulesFrom("/dashboard/", "dashboard.js");
     assertThat(modules).as("the dashboard is split into modules").hasSizeGreaterThan(1);
