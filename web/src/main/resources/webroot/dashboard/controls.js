@@ -70,6 +70,12 @@ function showChips(s) {
   }
 }
 
+/** The filters of the view in words ("tents · DE"), the entity of the series left out; '' when none. */
+export function filterText(s, except) {
+  const active = activeFilters(s);
+  return FILTERS.filter((f) => active[f.key] && f.key !== except).map((f) => nameFor(f.key, active[f.key])).join(' · ');
+}
+
 /** Narrows the view to one item of a ranking (a drill-down): its dimension's filter. */
 export function drill(dimension, item) {
   const f = FILTERS.find((x) => x.dimension === dimension);

@@ -2,7 +2,7 @@
 // every tile; this module asks the API for what the state needs and hands each answer to the panel showing it.
 import { showDegraded, showErrors, showNotes } from './banners.js';
 import { loadBrands } from './brands.js';
-import { drill, offerCurrencies, rememberNames, showState, watchControls } from './controls.js';
+import { drill, filterText, offerCurrencies, rememberNames, showState, watchControls } from './controls.js';
 import { todayUtc, isoDay } from './dates.js';
 import { MEASURE_LABEL, instant, nameOf, setCurrency, windowText } from './format.js';
 import { kpisUnavailable, showKpis } from './kpis.js';
@@ -29,8 +29,9 @@ const ok = (answers, name) => answers[name] && answers[name].status === 'fulfill
 
 function seriesTitle(s, answers) {
   const entity = seriesEntity(s);
-  const what = entity && ok(answers, 'series') ? nameOf(answers.series.value) : (entity ? '#' + entity.id : 'all sales');
-  return MEASURE_LABEL[s.measure] + ' per ' + s.interval + ': ' + what;
+  const named = entity && (ok(answers, 'series') ? nameOf(answers.series.value) : '#' + entity.id);
+  const what = [named, filterText(s, entity && entity.key)].filter(Boolean).join(' · ');
+  return MEASURE_LABEL[s.measure] + ' per ' + s.interval + ': ' + (what || 'all sales');
 }
 
 /** The window's points: the entity's series, or the summary's days added up per interval. */
