@@ -3,7 +3,9 @@ package io.brandstats.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.brandstats.node.DemoData;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.io.File;
@@ -385,6 +387,25 @@ class BrowserTest {
 
   @Test
   @Order(10)
+  @DisplayName("every request example of the contract (what Swagger UI prefills) succeeds on a demo installation")
+  void requestExamplesSucceed() {
+    for (ContractOperations.Operation operation : ContractOperations.load().all()) {
+      if (operation.bodyExample() == null) {
+        continue;
+      }
+      String path = operation.path().replace("{id}", "1");
+      Api.Reply reply = api.send(operation.method(), path, MultiMap.caseInsensitiveMultiMap()
+        .add("Content-Type", "application/json"), Buffer.buffer(String.valueOf(
+          operation.bodyExample() instanceof JsonObject json ? json.encode() : operation.bodyExample())));
+      assertThat(reply.status()).as(operation.operationId() + ": " + reply.bodyText()).isBetween(200, 201);
+      if (operation.operationId().equals("ingestSales")) {
+        assertThat(reply.json().getInteger("rejected")).as(reply.bodyText()).isZero();
+      }
+    }
+  }
+
+  @Test
+  @Order(11)
   @DisplayName("when the brand service stops, the dashboard shows a banner naming it, and still shows the numbers")
   void degradedBanner() throws Exception {
     showingLast(30, () -> browser.get(dashboard));
