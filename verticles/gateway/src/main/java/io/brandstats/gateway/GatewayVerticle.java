@@ -68,6 +68,10 @@ public final class GatewayVerticle extends VerticleBase {
           .setPort(http.getInteger("port"))
           // With a tracer, every request gets a server span: in the caller's trace, or the first of a new one.
           .setTracingPolicy(TracingPolicy.ALWAYS);
+        JsonObject compression = http.getJsonObject("compression");
+        options.setCompressionSupported(compression.getBoolean("enabled"))
+          .setCompressionContentSizeThreshold(compression.getInteger("minSize"))
+          .setCompressionLevel(compression.getInteger("level"));
         server = vertx.createHttpServer(headLimits.applyTo(options)).connectionHandler(connection -> {
           headLimits.opened(connection);
           ProtocolAnswers.install(connection);
