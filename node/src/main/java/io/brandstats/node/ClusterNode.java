@@ -24,6 +24,7 @@ final class ClusterNode {
 
   private final Vertx vertx;
   private final HazelcastClusterManager manager;
+  private volatile boolean draining;
 
   private ClusterNode(Vertx vertx, HazelcastClusterManager manager) {
     this.vertx = vertx;
@@ -60,6 +61,11 @@ final class ClusterNode {
     return vertx;
   }
 
+  /** From now on readiness says this node is draining (503), so load balancers stop sending it requests. */
+  void startDraining() {
+    draining = true;
+  }
+
   /** Without a tracer Vert.x has none at all: not one call of the hot path reaches tracing code. */
   private static VertxBuilder builder(VertxOptions options, VertxTracerFactory tracer) {
     VertxBuilder builder = Vertx.builder().with(options);
@@ -69,7 +75,8 @@ final class ClusterNode {
   /** Answers {@link NodeStatus#ADDRESS} on this node only: its services and, in a cluster, the members. */
   void answerStatus(List<String> services) {
     vertx.eventBus().localConsumer(NodeStatus.ADDRESS, message -> {
-      JsonObject status = new JsonObject().put("services", new JsonArray(services)).put("clustered", manager != null);
+      JsonObject status = new JsonObject().put("services", new JsonArray(services)).put("clustered", manager != null)
+        .put("draining", draining);
       if (manager != null) {
         List<String> members = manager.getNodes();
         status.put("nodeId", manager.getNodeId()).put("members", members.size()).put("memberIds", new JsonArray(members));
