@@ -188,26 +188,12 @@ public final class Brandstats implements AutoCloseable {
       embeddedDb.rootPassword()));
   }
 
-  /**
-   * In order: readiness says draining at once; the services stop taking work (other nodes' gateways route around
-   * them) and finish what they hold; after {@code node.drainGrace} (for load balancers to notice) the gateway stops
-   * accepting and finishes its requests; then the pools close, the node leaves the cluster, the last spans are sent
-   * and the database stops.
-   */
+  /** Drains and stops the node ({@link NodeShutdown}), then sends the last spans and stops the database. */
   @Override
   public void close() {
-    long started = System.nanoTime();
     try {
-      cluster.startDraining();
-      Future.all(List.copyOf(serviceInstances).stream().map(ServiceVerticle::drain).toList()).await();
-      long graceLeft = config.getJsonObject("node").getLong("drainGrace") * 1000 - (System.nanoTime() - started) / 1_000_000;
-      if (graceLeft > 0 && !gatewayDeployments.isEmpty()) {
-        Thread.sleep(graceLeft);
-      }
-      for (String id : gatewayDeployments) {
-        vertx.undeploy(id).await();
-      }
-      vertx.close().await();
+      NodeShutdown.run(cluster, List.copyOf(serviceInstances), gatewayDeployments,
+        config.getJsonObject("node").getLong("drainGrace") * 1000);
     } catch (RuntimeException e) {
       LOG.warn("Stopping the services did not complete cleanly: {}", e.getMessage());
     } catch (InterruptedException e) {

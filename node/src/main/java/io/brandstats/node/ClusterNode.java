@@ -6,6 +6,7 @@ import io.brandstats.common.NodeStatus;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.spi.VertxTracerFactory;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -52,6 +53,9 @@ final class ClusterNode {
       @Override
       public void memberRemoved(MembershipEvent event) {
         LOG.warn("A node left the cluster: {} member(s)", event.getMembers().size());
+        // The gateways here fail over the requests that may have been in flight to it.
+        vertx.eventBus().publish(NodeStatus.MEMBER_LEFT, event.getMember().getUuid().toString(),
+          new DeliveryOptions().setLocalOnly(true));
       }
     });
     return new ClusterNode(vertx, manager);

@@ -10,6 +10,9 @@ public final class NodeStatus {
   /** A local address: each node answers for itself. */
   public static final String ADDRESS = "brandstats.node";
 
+  /** Published on each node's own event bus when a member leaves the cluster (cleanly or not); body: its id. */
+  public static final String MEMBER_LEFT = "brandstats.node.member-left";
+
   private NodeStatus() {
   }
 }
