@@ -10,12 +10,13 @@ import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import java.util.List;
 
 /**
- * The {@code cluster} section: how this node finds the others (a fixed member list, never multicast)
+ * The {@code cluster} section: how this node finds the others (a fixed member list, or in Kubernetes a headless
+ * Service's DNS name; never multicast)
  * and where its event bus listens. Hazelcast keeps membership and the event-bus subscriptions; the
  * event bus itself talks node to node over its own TCP port.
  */
 record ClusterSettings(String name, String host, String publicHost, int port, List<String> members,
-                       int eventBusPort, int heartbeatTimeout, int connectTimeout) {
+                       String kubernetesService, int eventBusPort, int heartbeatTimeout, int connectTimeout) {
 
   private static final String ANY = "0.0.0.0";
 
@@ -33,6 +34,7 @@ record ClusterSettings(String name, String host, String publicHost, int port, Li
       publicHost.isEmpty() ? host : publicHost,
       cluster.getInteger("port"),
       cluster.getJsonArray("members").stream().map(String::valueOf).map(String::trim).filter(m -> !m.isEmpty()).toList(),
+      cluster.getString("kubernetesService").trim(),
       cluster.getInteger("eventBusPort"),
       cluster.getInteger("heartbeatTimeout"),
       cluster.getInteger("connectTimeout"));
@@ -71,6 +73,12 @@ record ClusterSettings(String name, String host, String publicHost, int port, Li
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
+    if (!kubernetesService.isEmpty()) {
+      // In Kubernetes the members are the addresses a headless Service's DNS name resolves to.
+      join.getKubernetesConfig().setEnabled(true).setProperty("service-dns", kubernetesService)
+        .setProperty("service-port", String.valueOf(port));
+      return config;
+    }
     // How long a listed member may take to answer before a starting node looks further (or founds the cluster).
     join.getTcpIpConfig().setEnabled(true).setMembers(members).setConnectionTimeoutSeconds(connectTimeout);
     return config;
