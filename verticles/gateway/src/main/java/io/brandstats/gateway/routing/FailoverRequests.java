@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The gateway's requests to services, sent so that a node going away costs no request that could be saved:
@@ -20,21 +21,30 @@ import java.util.Set;
  *   <li>a request no handler took (a node draining, or a subscription not yet gone everywhere) is sent once more,
  *       whatever its method: no service has seen it;</li>
  *   <li>a read (GET, HEAD) that could not be delivered, or was in flight when a member left the cluster, is sent
- *       once more, to whichever node now serves the address;</li>
+ *       again (twice at most), to whichever node now serves the address;</li>
  *   <li>a write in flight when a member left that is still unanswered {@code failoverTimeout} later fails as
  *       {@link MemberLeftException} (503 with Retry-After: the node holding it is presumed gone, and a write is
  *       never sent twice by the gateway).</li>
  * </ul>
+ * For a while after a member left, the cluster's routing may still name it (each node forgets its subscriptions a
+ * moment later): requests sent then are watched the same way, a read sent again and a write failed when unanswered
+ * after {@code failoverTimeout}.
  * One instance per gateway verticle, used on its event loop only.
  */
 final class FailoverRequests {
 
   /** Time for the cluster's routing to forget a node that is leaving before a request is sent again. */
   private static final long RESEND_DELAY_MS = 100;
+  /**
+   * A read may be sent twice more: the routing can still name a lost node for a moment after it left, so the first
+   * resend may meet it too. A write is sent again only when no handler took it (once).
+   */
+  private static final int READ_RESENDS = 2;
 
   private final Vertx vertx;
   private final long failoverTimeoutMillis;
   private final Set<Pending> pending = new HashSet<>();
+  private long memberLeftAt = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
   FailoverRequests(Vertx vertx, long failoverTimeoutMillis) {
     this.vertx = vertx;
@@ -52,6 +62,9 @@ final class FailoverRequests {
   private void send(Pending call) {
     int attempt = ++call.sent;
     pending.add(call);
+    if (System.nanoTime() - memberLeftAt < TimeUnit.MILLISECONDS.toNanos(2 * failoverTimeoutMillis)) {
+      watch(call, attempt);
+    }
     vertx.eventBus().<JsonObject>request(call.address, call.envelope, call.delivery).onComplete(done -> {
       if (call.answer.future().isComplete()) {
         return;
@@ -59,8 +72,8 @@ final class FailoverRequests {
       if (done.succeeded()) {
         finish(call).complete(done.result());
       } else if (attempt == call.sent) { // the failure of an attempt already superseded is no news
-        if (!call.resent && worthResending(call, done.cause())) {
-          call.resent = true;
+        if (worthResending(call, done.cause())) {
+          call.resends++;
           vertx.setTimer(RESEND_DELAY_MS, t -> send(call));
         } else {
           finish(call).fail(done.cause());
@@ -71,30 +84,52 @@ final class FailoverRequests {
 
   private static boolean worthResending(Pending call, Throwable failure) {
     if (failure instanceof ReplyException reply) {
-      return reply.failureType() == ReplyFailure.NO_HANDLERS || call.read && reply.failureType() == ReplyFailure.ERROR;
+      if (reply.failureType() == ReplyFailure.NO_HANDLERS) {
+        return call.resends < (call.read ? READ_RESENDS : 1);
+      }
+      return reply.failureType() == ReplyFailure.ERROR && call.read && call.resends < READ_RESENDS;
     }
     return false;
   }
 
   private void memberLeft() {
+    memberLeftAt = System.nanoTime();
     List<Pending> affected = new ArrayList<>(pending);
     for (Pending call : affected) {
-      if (call.read && !call.resent) {
-        call.resent = true;
-        call.sent++; // supersedes the attempt in flight: its failure is ignored, its answer still taken if first
-        vertx.setTimer(RESEND_DELAY_MS, t -> {
-          if (!call.answer.future().isComplete()) {
-            send(call);
-          }
-        });
-      } else if (!call.read) {
-        vertx.setTimer(failoverTimeoutMillis, t -> {
-          if (!call.answer.future().isComplete()) {
-            finish(call).fail(new MemberLeftException());
-          }
-        });
+      if (call.read) {
+        resend(call);
+      } else {
+        watch(call, call.sent);
       }
     }
+  }
+
+  /** Sends a read once more, within its resends; the attempt in flight is superseded (its answer still counts). */
+  private void resend(Pending call) {
+    if (call.resends >= READ_RESENDS) {
+      return;
+    }
+    call.resends++;
+    call.sent++;
+    vertx.setTimer(RESEND_DELAY_MS, t -> {
+      if (!call.answer.future().isComplete()) {
+        send(call);
+      }
+    });
+  }
+
+  /** Unanswered after failoverTimeout, this attempt is presumed lost with its node: a read is sent again, a write fails. */
+  private void watch(Pending call, int attempt) {
+    vertx.setTimer(failoverTimeoutMillis, t -> {
+      if (call.answer.future().isComplete() || attempt != call.sent) {
+        return;
+      }
+      if (call.read) {
+        resend(call);
+      } else {
+        finish(call).fail(new MemberLeftException());
+      }
+    });
   }
 
   private Promise<Message<JsonObject>> finish(Pending call) {
@@ -116,7 +151,7 @@ final class FailoverRequests {
     private final boolean read;
     private final Promise<Message<JsonObject>> answer;
     private int sent;
-    private boolean resent;
+    private int resends;
 
     private Pending(String address, JsonObject envelope, DeliveryOptions delivery, boolean read,
                     Promise<Message<JsonObject>> answer) {

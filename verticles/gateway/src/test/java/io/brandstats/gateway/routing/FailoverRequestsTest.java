@@ -76,6 +76,21 @@ class FailoverRequestsTest {
     assertThat(received.get()).isEqualTo(1);
   }
 
+  @Test
+  @DisplayName("right after a member left, a write sent to a node the routing still names fails as member left, not after the request timeout")
+  void writeSentJustAfterMemberLeftIsWatched(Vertx vertx) throws Exception {
+    Context context = vertx.getOrCreateContext();
+    FailoverRequests requests = on(context, () -> new FailoverRequests(vertx, 300));
+    vertx.eventBus().<JsonObject>consumer("stale.service", message -> { }).completion().await();
+    vertx.eventBus().publish(NodeStatus.MEMBER_LEFT, "gone", new DeliveryOptions().setLocalOnly(true));
+    Thread.sleep(50);
+    long sent = System.nanoTime();
+    Future<Message<JsonObject>> answer = on(context, () -> requests.request("stale.service", new JsonObject(), FIVE_SECONDS, false));
+    Throwable failure = answer.toCompletionStage().toCompletableFuture().handle((ok, error) -> error).get(2, TimeUnit.SECONDS);
+    assertThat(failure).isInstanceOf(FailoverRequests.MemberLeftException.class);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent)).isLessThan(1500);
+  }
+
   /** Runs on the gateway verticle's context, as the gateway does. */
   private static <T> T on(Context context, Supplier<T> action) throws Exception {
     CompletableFuture<T> result = new CompletableFuture<>();
