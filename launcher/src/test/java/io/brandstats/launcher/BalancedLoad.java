@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class BalancedLoad implements AutoCloseable {
 
-  record Failure(long atMillis, String request, int status, String body) {
+  /** @param port the gateway that answered (or failed to) */
+  record Failure(long atMillis, String request, int port, int status, String body) {
   }
 
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -107,7 +108,7 @@ final class BalancedLoad implements AutoCloseable {
       Reply reply = balanced("GET", path, null);
       worstReadMillis.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
       if (reply.status() != 200) {
-        failures.add(new Failure(millisSinceStart(), "GET " + path, reply.status(), reply.body()));
+        failures.add(new Failure(millisSinceStart(), "GET " + path, reply.port(), reply.status(), reply.body()));
       }
       pause(20);
     }
@@ -134,7 +135,7 @@ final class BalancedLoad implements AutoCloseable {
           salesAcknowledged.addAndGet(answer.getInteger("accepted") + answer.getInteger("duplicates"));
           break;
         }
-        failures.add(new Failure(millisSinceStart(), "POST /sales #" + batch, reply.status(), reply.body()));
+        failures.add(new Failure(millisSinceStart(), "POST /sales #" + batch, reply.port(), reply.status(), reply.body()));
         pause(200);
       }
       pause(50);
@@ -157,10 +158,10 @@ final class BalancedLoad implements AutoCloseable {
       ready.put(port, false);
     }
     requests.incrementAndGet();
-    return reply == null ? new Reply(0, "no gateway ready", false) : reply;
+    return reply == null ? new Reply(0, 0, "no gateway ready", false) : reply;
   }
 
-  record Reply(int status, String body, boolean refused) {
+  record Reply(int port, int status, String body, boolean refused) {
   }
 
   Reply send(int port, String method, String path, JsonObject body) {
@@ -172,14 +173,14 @@ final class BalancedLoad implements AutoCloseable {
     }
     try {
       HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), response.body(), false);
+      return new Reply(port, response.statusCode(), response.body(), false);
     } catch (ConnectException e) {
-      return new Reply(0, e.toString(), true);
+      return new Reply(port, 0, e.toString(), true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Reply(0, e.toString(), false);
+      return new Reply(port, 0, e.toString(), false);
     } catch (Exception e) {
-      return new Reply(0, e.toString(), false);
+      return new Reply(port, 0, e.toString(), false);
     }
   }
 

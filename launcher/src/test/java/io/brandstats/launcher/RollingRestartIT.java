@@ -111,10 +111,13 @@ class RollingRestartIT {
     Thread.sleep(8000);
     load.close();
     long lastFailure = load.failures.stream().mapToLong(BalancedLoad.Failure::atMillis).max().orElse(killedAt) - killedAt;
-    System.out.printf("Node killed under load: %d requests, %d failed %s, the last %d ms after the kill; worst read %d ms, "
-        + "worst write %d ms%n", load.requests.get(), load.failures.size(), describe(load), lastFailure,
-      load.worstReadMillis.get(), load.worstWriteMillis.get());
-    assertThat(load.failures.size()).isLessThanOrEqualTo(10);
+    // Requests the killed process's own gateway was answering die with it: no cluster can save those.
+    long viaKilledGateway = load.failures.stream().filter(f -> f.port() == ports.get(1)).count();
+    System.out.printf("Node killed under load: %d requests, %d failed (%d of them on the killed node's own gateway) %s, "
+        + "the last %d ms after the kill; worst read %d ms, worst write %d ms%n", load.requests.get(), load.failures.size(),
+      viaKilledGateway, describe(load), lastFailure, load.worstReadMillis.get(), load.worstWriteMillis.get());
+    assertThat(load.failures.size() - viaKilledGateway).isLessThanOrEqualTo(5);
+    assertThat(viaKilledGateway).isLessThanOrEqualTo(10);
     assertThat(load.worstReadMillis.get()).isLessThan(4000);
     assertThat(load.worstWriteMillis.get()).isLessThan(4000);
     assertThat(productTotals(load).getLong("units") - unitsBefore).isEqualTo(load.unitsSent.get());
@@ -164,7 +167,7 @@ class RollingRestartIT {
   }
 
   private static String describe(BalancedLoad load) {
-    return load.failures.stream().limit(10).map(f -> f.atMillis() + "ms " + f.request() + " " + f.status() + " "
+    return load.failures.stream().limit(10).map(f -> f.atMillis() + "ms :" + f.port() + " " + f.request() + " " + f.status() + " "
       + f.body().substring(0, Math.min(160, f.body().length()))).collect(Collectors.joining("; ", "[", "]"));
   }
 }

@@ -192,8 +192,9 @@ public final class Brandstats implements AutoCloseable {
   @Override
   public void close() {
     try {
-      NodeShutdown.run(cluster, List.copyOf(serviceInstances), gatewayDeployments,
-        config.getJsonObject("node").getLong("drainGrace") * 1000);
+      List<String> addresses = services(config).stream().filter(DATA_SERVICES::containsKey).map(s -> s + ".service").toList();
+      NodeShutdown.run(cluster, config.getJsonObject("cluster").getBoolean("enabled"), addresses,
+        List.copyOf(serviceInstances), gatewayDeployments, config.getJsonObject("node").getLong("drainGrace") * 1000);
     } catch (RuntimeException e) {
       LOG.warn("Stopping the services did not complete cleanly: {}", e.getMessage());
     } catch (InterruptedException e) {

@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
  *       whatever its method: no service has seen it;</li>
  *   <li>a read (GET, HEAD) that could not be delivered, or was in flight when a member left the cluster, is sent
  *       again (twice at most), to whichever node now serves the address;</li>
- *   <li>a write in flight when a member left that is still unanswered {@code failoverTimeout} later fails as
- *       {@link MemberLeftException} (503 with Retry-After: the node holding it is presumed gone, and a write is
- *       never sent twice by the gateway).</li>
+ *   <li>a write in flight when a member left without draining (killed, vanished) that is still unanswered
+ *       {@code failoverTimeout} later fails as {@link MemberLeftException} (503 with Retry-After: the node holding it
+ *       is presumed gone, and a write is never sent twice by the gateway); a member that drained held none.</li>
  * </ul>
  * For a while after a member left, the cluster's routing may still name it (each node forgets its subscriptions a
  * moment later): requests sent then are watched the same way, a read sent again and a write failed when unanswered
@@ -45,11 +45,13 @@ final class FailoverRequests {
   private final long failoverTimeoutMillis;
   private final Set<Pending> pending = new HashSet<>();
   private long memberLeftAt = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+  private long memberCrashedAt = memberLeftAt;
 
   FailoverRequests(Vertx vertx, long failoverTimeoutMillis) {
     this.vertx = vertx;
     this.failoverTimeoutMillis = failoverTimeoutMillis;
-    vertx.eventBus().localConsumer(NodeStatus.MEMBER_LEFT, left -> memberLeft());
+    vertx.eventBus().<JsonObject>localConsumer(NodeStatus.MEMBER_LEFT,
+      left -> memberLeft(left.body() != null && left.body().getBoolean("drained", false)));
   }
 
   /** The service's reply; a failure as the event bus reports it, or {@link MemberLeftException}. */
@@ -62,7 +64,7 @@ final class FailoverRequests {
   private void send(Pending call) {
     int attempt = ++call.sent;
     pending.add(call);
-    if (System.nanoTime() - memberLeftAt < TimeUnit.MILLISECONDS.toNanos(2 * failoverTimeoutMillis)) {
+    if (within(call.read ? memberLeftAt : memberCrashedAt)) {
       watch(call, attempt);
     }
     vertx.eventBus().<JsonObject>request(call.address, call.envelope, call.delivery).onComplete(done -> {
@@ -92,16 +94,24 @@ final class FailoverRequests {
     return false;
   }
 
-  private void memberLeft() {
+  /** @param drained whether the member said it had drained: it held no work, so writes in flight are not its */
+  private void memberLeft(boolean drained) {
     memberLeftAt = System.nanoTime();
+    if (!drained) {
+      memberCrashedAt = memberLeftAt;
+    }
     List<Pending> affected = new ArrayList<>(pending);
     for (Pending call : affected) {
       if (call.read) {
         resend(call);
-      } else {
+      } else if (!drained) {
         watch(call, call.sent);
       }
     }
+  }
+
+  private boolean within(long since) {
+    return System.nanoTime() - since < TimeUnit.MILLISECONDS.toNanos(2 * failoverTimeoutMillis);
   }
 
   /** Sends a read once more, within its resends; the attempt in flight is superseded (its answer still counts). */

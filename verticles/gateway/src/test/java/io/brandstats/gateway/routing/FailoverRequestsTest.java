@@ -53,7 +53,8 @@ class FailoverRequestsTest {
     dead.unregister().await();
     vertx.eventBus().<JsonObject>consumer("read.service", message -> message.reply(new JsonObject().put("ok", true)))
       .completion().await();
-    vertx.eventBus().publish(NodeStatus.MEMBER_LEFT, "gone", new DeliveryOptions().setLocalOnly(true));
+    vertx.eventBus().publish(NodeStatus.MEMBER_LEFT, new JsonObject().put("member", "gone").put("drained", false),
+      new DeliveryOptions().setLocalOnly(true));
     assertThat(answer.toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS).body().getBoolean("ok")).isTrue();
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent)).isLessThan(1500);
   }
@@ -68,7 +69,8 @@ class FailoverRequestsTest {
     long sent = System.nanoTime();
     Future<Message<JsonObject>> answer = on(context, () -> requests.request("write.service", new JsonObject(), FIVE_SECONDS, false));
     Thread.sleep(100);
-    vertx.eventBus().publish(NodeStatus.MEMBER_LEFT, "gone", new DeliveryOptions().setLocalOnly(true));
+    vertx.eventBus().publish(NodeStatus.MEMBER_LEFT, new JsonObject().put("member", "gone").put("drained", false),
+      new DeliveryOptions().setLocalOnly(true));
     CompletableFuture<Message<JsonObject>> outcome = answer.toCompletionStage().toCompletableFuture();
     Throwable failure = outcome.handle((ok, error) -> error).get(2, TimeUnit.SECONDS);
     assertThat(failure).isInstanceOf(FailoverRequests.MemberLeftException.class);
@@ -82,13 +84,27 @@ class FailoverRequestsTest {
     Context context = vertx.getOrCreateContext();
     FailoverRequests requests = on(context, () -> new FailoverRequests(vertx, 300));
     vertx.eventBus().<JsonObject>consumer("stale.service", message -> { }).completion().await();
-    vertx.eventBus().publish(NodeStatus.MEMBER_LEFT, "gone", new DeliveryOptions().setLocalOnly(true));
+    vertx.eventBus().publish(NodeStatus.MEMBER_LEFT, new JsonObject().put("member", "gone").put("drained", false),
+      new DeliveryOptions().setLocalOnly(true));
     Thread.sleep(50);
     long sent = System.nanoTime();
     Future<Message<JsonObject>> answer = on(context, () -> requests.request("stale.service", new JsonObject(), FIVE_SECONDS, false));
     Throwable failure = answer.toCompletionStage().toCompletableFuture().handle((ok, error) -> error).get(2, TimeUnit.SECONDS);
     assertThat(failure).isInstanceOf(FailoverRequests.MemberLeftException.class);
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent)).isLessThan(1500);
+  }
+
+  @Test
+  @DisplayName("when a member that drained leaves, a write in flight is left to finish: it held none of them")
+  void writeInFlightIsKeptWhenTheMemberDrained(Vertx vertx) throws Exception {
+    Context context = vertx.getOrCreateContext();
+    FailoverRequests requests = on(context, () -> new FailoverRequests(vertx, 200));
+    vertx.eventBus().<JsonObject>consumer("slow.service", message -> vertx.setTimer(600,
+      t -> message.reply(new JsonObject().put("ok", true)))).completion().await();
+    Future<Message<JsonObject>> answer = on(context, () -> requests.request("slow.service", new JsonObject(), FIVE_SECONDS, false));
+    vertx.eventBus().publish(NodeStatus.MEMBER_LEFT, new JsonObject().put("member", "gone").put("drained", true),
+      new DeliveryOptions().setLocalOnly(true));
+    assertThat(answer.toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS).body().getBoolean("ok")).isTrue();
   }
 
   /** Runs on the gateway verticle's context, as the gateway does. */
