@@ -61,7 +61,7 @@ public final class GatewayVerticle extends VerticleBase {
         everyRequest,
         new OperationSecurity(contract, auth.getBoolean("readsRequireToken")),
         new OperationBindings(vertx, GatewayOperations.of(vertx, services, meters, file, liveStats),
-          gateway.getLong("requestTimeout")))))
+          gateway.getLong("requestTimeout"), gateway.getLong("failoverTimeout")))))
       .compose(router -> {
         HttpServerOptions options = new HttpServerOptions()
           .setHost(http.getString("host"))
