@@ -110,7 +110,7 @@ public final class StatsQueries {
       List<Future<JsonObject>> names = new ArrayList<>();
       for (Row row : rows) {
         long id = row.getLong("id");
-        items.add(new JsonObject().put("id", id).put("units", row.getLong("units"))
+        items.add(new JsonObject().put("key", String.valueOf(id)).put("id", id).put("units", row.getLong("units"))
           .put("revenue", row.getBigDecimal("revenue")).put("orders", row.getLong("orders")));
         names.add(facts.entity(dimension.owner, owners.get(dimension).get(id), id));
       }
