@@ -1,0 +1,105 @@
+package io.brandstats.stats.rollups;
+
+import static io.brandstats.common.testing.ServiceCalls.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.brandstats.common.Migrations;
+import io.brandstats.common.Pools;
+import io.brandstats.common.testing.EmbeddedDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Days of the reporting zone: sales around Europe/Berlin's daylight-saving changes of 2025, folded in UTC, then
+ * rebuilt in Berlin as a start with another stats.timeZone does.
+ */
+@ExtendWith(VertxExtension.class)
+@DisplayName("The reporting time zone")
+class ReportingZoneTest {
+
+  @RegisterExtension
+  static final EmbeddedDatabase DB = new EmbeddedDatabase();
+
+  /** Around 30 March (23 hours in Berlin) and 26 October (25 hours). */
+  private static final List<Instant> SOLD = List.of(
+    Instant.parse("2025-03-29T22:59:59.999Z"), Instant.parse("2025-03-29T23:30:00Z"),
+    Instant.parse("2025-03-30T21:30:00Z"), Instant.parse("2025-03-30T22:00:00Z"),
+    Instant.parse("2025-10-25T22:30:00Z"), Instant.parse("2025-10-26T22:30:00Z"),
+    Instant.parse("2025-10-26T23:00:00Z"));
+
+  private static Vertx vertx;
+  private static Pool pool;
+
+  @BeforeAll
+  static void schema(Vertx vertx) {
+    ReportingZoneTest.vertx = vertx;
+    await(Migrations.migrate(vertx, DB.config(), "db/stats"));
+    pool = Pools.create(vertx, DB.config());
+    for (int i = 0; i < SOLD.size(); i++) {
+      await(pool.preparedQuery("INSERT INTO sale (event_id, product_id, store_id, brand_id, quantity, unit_price, amount,"
+          + " currency, sold_at, received_at, category, country, channel)"
+          + " VALUES (?, 1, 1, 1, ?, 1.00, ?, 'EUR', ?, ?, 'tents', 'DE', 'retail')")
+        .execute(Tuple.of("dst-" + i, i + 1, i + 1, LocalDateTime.ofInstant(SOLD.get(i), ZoneOffset.UTC),
+          LocalDateTime.ofInstant(SOLD.get(i), ZoneOffset.UTC))));
+    }
+  }
+
+  /** Orders per day as the test expects them in a zone. */
+  private static Map<LocalDate, Long> expected(ZoneId zone) {
+    return SOLD.stream().collect(Collectors.groupingBy(sold -> LocalDate.ofInstant(sold, zone), TreeMap::new,
+      Collectors.counting()));
+  }
+
+  private static Map<LocalDate, Long> rolled() {
+    Map<LocalDate, Long> days = new TreeMap<>();
+    for (Row row : await(pool.query("SELECT day, orders FROM roll_day").execute())) {
+      days.put(row.getLocalDate("day"), row.getLong("orders"));
+    }
+    return days;
+  }
+
+  @Test
+  @DisplayName("Days are UTC's, then, after a change of zone rebuilds the rollups, Berlin's: 23:30 UTC is the next Berlin day, a 23- or 25-hour day is one day")
+  void utcThenBerlin() {
+    RollupChecks.foldAll(vertx, pool, "UTC");
+    assertThat(rolled()).isEqualTo(expected(ZoneOffset.UTC));
+    RollupChecks.assertRollupsEqualGroupBy(pool);
+
+    RollupChecks.foldAll(vertx, pool, "Europe/Berlin");
+
+    Map<LocalDate, Long> berlin = rolled();
+    assertThat(berlin).isEqualTo(expected(ZoneId.of("Europe/Berlin")));
+    assertThat(berlin).containsEntry(LocalDate.of(2025, 3, 30), 2L).containsEntry(LocalDate.of(2025, 3, 31), 1L)
+      .containsEntry(LocalDate.of(2025, 10, 26), 2L).containsEntry(LocalDate.of(2025, 10, 27), 1L);
+    assertThat(await(pool.query("SELECT time_zone FROM rollup_state").execute()).iterator().next().getString(0))
+      .isEqualTo("Europe/Berlin");
+    RollupChecks.assertRollupsEqualGroupBy(pool);
+  }
+
+  @Test
+  @DisplayName("A day of the zone starts at its local midnight, in UTC as sold_at holds it")
+  void dayStarts() {
+    ReportingZone berlin = ReportingZone.of("Europe/Berlin");
+    assertThat(berlin.startOf(LocalDate.of(2025, 3, 30))).isEqualTo(LocalDateTime.of(2025, 3, 29, 23, 0));
+    assertThat(berlin.startOf(LocalDate.of(2025, 3, 31))).isEqualTo(LocalDateTime.of(2025, 3, 30, 22, 0));
+    assertThat(berlin.offsetSpans()).allSatisfy(span -> assertThat(span.getLocalDateTime(0))
+      .isBefore(span.getLocalDateTime(1)));
+  }
+}
