@@ -50,7 +50,9 @@ class StatsVerticleTest {
   static void deploy(Vertx vertx) {
     owners = FakeOwners.deploy(vertx);
     JsonObject config = owners.config();
-    config.getJsonObject("stats").put("maxBatch", 5);
+    // Answers are reused for as long as the names in them may be (upstreams.cacheTtl, 30 s): only invalidation
+    // by a fold makes a newly counted sale show sooner.
+    config.getJsonObject("stats").put("maxBatch", 5).put("answerCacheTtl", 60_000);
     await(vertx.deployVerticle(new StatsVerticle(), new DeploymentOptions()
       .setConfig(VerticleConfigs.service(config, "stats", DB.config(), new JsonObject()))));
     stats = new ServiceCalls(vertx, "stats");
@@ -187,5 +189,34 @@ class StatsVerticleTest {
 
     assertThat(health.getString("database")).isEqualTo("UP");
     assertThat(health.getJsonObject("upstreams").fieldNames()).containsExactly("brand", "product", "store");
+  }
+
+  @Test
+  @DisplayName("A cached filtered answer is replaced once a matching sale is folded in, well within the cache's 30 s")
+  void foldInvalidatesFilteredAnswers() throws InterruptedException {
+    owners.brand(7, "Seventh").product(71, 7, "5.00", "EUR").store(701, "AT", "online").store(702, "AT", "retail");
+    Call online = new Call().query("from", DAY.toString()).query("to", DAY.toString()).query("country", "AT")
+      .query("channel", "online");
+    assertThat(ingest(sale("cache-1", 71, 701, 1)).json().getInteger("accepted")).isEqualTo(1);
+    JsonObject before = eventuallySummary(online, summary -> summary.getJsonObject("totals").getLong("orders") == 1);
+    assertThat(before.getJsonObject("filters")).isEqualTo(new JsonObject().put("country", "AT").put("channel", "online"));
+
+    ingest(sale("cache-2", 71, 702, 2), sale("cache-3", 71, 701, 3));
+    long asked = System.nanoTime();
+    JsonObject after = eventuallySummary(online, summary -> summary.getJsonObject("totals").getLong("orders") == 2);
+
+    assertThat(after.getJsonObject("totals").getLong("units")).as("the online sale, not the retail one").isEqualTo(1 + 3);
+    assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - asked)).isLessThan(10);
+  }
+
+  private static JsonObject eventuallySummary(Call call, Predicate<JsonObject> shows) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    JsonObject answer = stats.call("getStatsSummary", call).json();
+    while (!shows.test(answer) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      answer = stats.call("getStatsSummary", call).json();
+    }
+    assertThat(shows.test(answer)).as("shown within 10 s: %s", answer).isTrue();
+    return answer;
   }
 }
