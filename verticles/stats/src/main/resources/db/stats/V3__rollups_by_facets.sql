@@ -90,11 +90,25 @@ CREATE TABLE roll_fine (
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 -- One fold's sales summed at the finest grain, then added to every rollup: the sales are read once per fold.
--- Used only inside a fold, which holds the rollup_state row, so folders never share it.
-CREATE TABLE fold_batch LIKE roll_fine;
+-- Used only inside a fold, which holds the rollup_state row, so folders never share it. No keys: it is written
+-- once and read whole, and every index would be written for each of its rows.
+CREATE TABLE fold_batch (
+  day        DATE          NOT NULL,
+  currency   CHAR(3)       NOT NULL,
+  product_id BIGINT        NOT NULL,
+  store_id   BIGINT        NOT NULL,
+  brand_id   BIGINT        NOT NULL,
+  category   VARCHAR(80)   NOT NULL,
+  country    CHAR(2)       NOT NULL,
+  channel    VARCHAR(16)   NOT NULL,
+  units      BIGINT        NOT NULL,
+  revenue    DECIMAL(20,2) NOT NULL,
+  orders     BIGINT        NOT NULL
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 -- The reporting zone's UTC offsets, one row per span between transitions (times in UTC): a sale's day is
--- DATE(sold_at + the offset of the span it falls in). Filled at start from the zone's rules.
+-- DATE(sold_at + the offset of the span it falls in). Filled at start from the zone's rules. Folds bind the few
+-- offsets of their own sales' span instead; this table serves a fold spanning very many transitions and checks.
 CREATE TABLE zone_offset (
   valid_from     DATETIME(3) NOT NULL,
   valid_to       DATETIME(3) NOT NULL,

@@ -45,6 +45,26 @@ public record ReportingZone(ZoneId id) {
     return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
+  /**
+   * The offsets (minutes) in force between two UTC date-times: each change within them (its UTC date-time and the
+   * offset before it), then the offset after the last change. At most {@code max} changes; null when there are more.
+   */
+  public Tuple offsetsBetween(LocalDateTime from, LocalDateTime to, int max) {
+    ZoneRules rules = id.getRules();
+    Tuple offsets = Tuple.tuple();
+    Instant end = to.toInstant(ZoneOffset.UTC);
+    ZoneOffsetTransition next = rules.nextTransition(from.toInstant(ZoneOffset.UTC));
+    int changes = 0;
+    while (next != null && !next.getInstant().isAfter(end)) {
+      if (++changes > max) {
+        return null;
+      }
+      offsets.addValue(utc(next.getInstant())).addValue(next.getOffsetBefore().getTotalSeconds() / 60);
+      next = rules.nextTransition(next.getInstant());
+    }
+    return offsets.addValue(rules.getOffset(end).getTotalSeconds() / 60);
+  }
+
   /** Rows (valid_from, valid_to, offset_minutes) covering every instant sold_at can hold, in order. */
   public List<Tuple> offsetSpans() {
     ZoneRules rules = id.getRules();

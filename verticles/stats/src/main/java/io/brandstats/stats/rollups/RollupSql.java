@@ -17,17 +17,34 @@ final class RollupSql {
 
   static final String CLEAR_BATCH = "DELETE FROM fold_batch";
 
+  /** Most offset changes a fold binds; a fold spanning more reads each sale's offset from zone_offset. */
+  static final int MAX_CHANGES = 16;
+
   /**
-   * One fold's sales (id > ?, id <= ?) summed at the finest grain. A sale's day is its UTC soldAt moved by the
-   * reporting zone's offset at that instant (zone_offset; one index probe per sale).
+   * One fold's sales summed at the finest grain, by shape: index k binds k offset changes, each (UTC date-time,
+   * offset before it), then the offset after the last, then (id >, id <=). A sale's day is its UTC soldAt moved by
+   * the reporting zone's offset at that instant; a fold's sales usually span one offset, at most a few.
    */
-  static final String FILL_BATCH = "INSERT INTO fold_batch"
-    + " (day, currency, product_id, store_id, brand_id, category, country, channel, units, revenue, orders)"
-    + " SELECT DATE(DATE_ADD(s.sold_at, INTERVAL (SELECT z.offset_minutes FROM zone_offset z"
-    + " WHERE z.valid_from <= s.sold_at ORDER BY z.valid_from DESC LIMIT 1) MINUTE)),"
-    + " s.currency, s.product_id, s.store_id, s.brand_id, COALESCE(s.category, ''), COALESCE(s.country, ''),"
-    + " COALESCE(s.channel, ''), SUM(s.quantity), SUM(s.amount), COUNT(*)"
-    + " FROM sale s WHERE s.id > ? AND s.id <= ? GROUP BY 1, 2, 3, 4, 5, 6, 7, 8";
+  static final String[] FILL_BATCH = new String[MAX_CHANGES + 1];
+
+  /** The same with each sale's offset read from zone_offset (one index probe per sale): (id >, id <=). */
+  static final String FILL_BATCH_BY_TABLE = fill("(SELECT z.offset_minutes FROM zone_offset z"
+    + " WHERE z.valid_from <= s.sold_at ORDER BY z.valid_from DESC LIMIT 1)");
+
+  static {
+    for (int k = 0; k <= MAX_CHANGES; k++) {
+      FILL_BATCH[k] = fill(k == 0 ? "?" : "CASE" + " WHEN s.sold_at < ? THEN ?".repeat(k) + " ELSE ? END");
+    }
+  }
+
+  private static String fill(String offset) {
+    return "INSERT INTO fold_batch"
+      + " (day, currency, product_id, store_id, brand_id, category, country, channel, units, revenue, orders)"
+      + " SELECT DATE(DATE_ADD(s.sold_at, INTERVAL " + offset + " MINUTE)),"
+      + " s.currency, s.product_id, s.store_id, s.brand_id, COALESCE(s.category, ''), COALESCE(s.country, ''),"
+      + " COALESCE(s.channel, ''), SUM(s.quantity), SUM(s.amount), COUNT(*)"
+      + " FROM sale s WHERE s.id > ? AND s.id <= ? GROUP BY 1, 2, 3, 4, 5, 6, 7, 8";
+  }
 
   /** Per rollup: adds the batch's sums to its rows, creating them as needed. */
   static final Map<Rollup, String> ADD = new EnumMap<>(Rollup.class);

@@ -82,7 +82,9 @@ public final class RollupWorker {
         vertx.eventBus().publish(FOLDED, new JsonObject().put("from", fold.from()).put("to", fold.to())
           .put("oldest", iso(fold.oldest())).put("newest", iso(fold.newest())).put("asOf", iso(fold.asOf())));
       }
-      if (rebuildStartedNanos != 0 && !fold.more()) {
+      if (rebuildStartedNanos != 0 && !fold.more() && fold.to() == 0) {
+        rebuildStartedNanos = 0; // nothing to build: a new installation
+      } else if (rebuildStartedNanos != 0 && !fold.more()) {
         double seconds = (System.nanoTime() - rebuildStartedNanos) / 1e9;
         LOG.info("Rollups rebuilt in time zone {}: {} sales in {} s ({} s per million sales)", zone.name(), fold.to(),
           String.format("%.1f", seconds), fold.to() == 0 ? "-" : String.format("%.1f", seconds * 1e6 / fold.to()));
@@ -134,17 +136,24 @@ public final class RollupWorker {
   }
 
   /** Adds sales from < id <= to to every rollup; answers their oldest and newest soldAt. */
-  private static Future<Row> add(SqlConnection conn, long from, long to) {
-    Future<?> filled = conn.query(RollupSql.CLEAR_BATCH).execute()
-      .compose(cleared -> conn.preparedQuery(RollupSql.FILL_BATCH).execute(Tuple.of(from, to)));
-    return filled.compose(batch -> {
-      List<Future<?>> added = new ArrayList<>();
-      for (Rollup rollup : Rollup.values()) {
-        added.add(conn.query(RollupSql.ADD.get(rollup)).execute());
+  private Future<Row> add(SqlConnection conn, long from, long to) {
+    return conn.preparedQuery(RollupSql.SPAN).execute(Tuple.of(from, to)).compose(rows -> {
+      Row span = rows.iterator().next();
+      LocalDateTime oldest = span.getLocalDateTime("oldest");
+      if (oldest == null) {
+        return Future.succeededFuture(span); // ids of rolled-back transactions only
       }
-      return Future.all(added);
-    }).compose(added -> conn.query(RollupSql.CLEAR_BATCH).execute())
-      .compose(cleared -> conn.preparedQuery(RollupSql.SPAN).execute(Tuple.of(from, to)))
-      .map(rows -> rows.iterator().next());
+      Tuple offsets = zone.offsetsBetween(oldest, span.getLocalDateTime("newest"), RollupSql.MAX_CHANGES);
+      Future<?> filled = conn.query(RollupSql.CLEAR_BATCH).execute().compose(cleared -> offsets == null
+        ? conn.preparedQuery(RollupSql.FILL_BATCH_BY_TABLE).execute(Tuple.of(from, to))
+        : conn.preparedQuery(RollupSql.FILL_BATCH[offsets.size() / 2]).execute(offsets.addValue(from).addValue(to)));
+      return filled.compose(batch -> {
+        List<Future<?>> added = new ArrayList<>();
+        for (Rollup rollup : Rollup.values()) {
+          added.add(conn.query(RollupSql.ADD.get(rollup)).execute());
+        }
+        return Future.all(added);
+      }).compose(added -> conn.query(RollupSql.CLEAR_BATCH).execute()).map(span);
+    });
   }
 }

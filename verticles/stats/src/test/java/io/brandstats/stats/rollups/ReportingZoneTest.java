@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,6 +45,10 @@ class ReportingZoneTest {
     Instant.parse("2025-10-25T22:30:00Z"), Instant.parse("2025-10-26T22:30:00Z"),
     Instant.parse("2025-10-26T23:00:00Z"));
 
+  /** Sold 15 years apart: a fold of both spans 30 offset changes, more than it binds (it reads zone_offset). */
+  private static final List<Instant> YEARS_APART = List.of(Instant.parse("2010-07-01T22:30:00Z"),
+    Instant.parse("2025-06-15T22:30:00Z"));
+
   private static Vertx vertx;
   private static Pool pool;
 
@@ -52,18 +57,22 @@ class ReportingZoneTest {
     ReportingZoneTest.vertx = vertx;
     await(Migrations.migrate(vertx, DB.config(), "db/stats"));
     pool = Pools.create(vertx, DB.config());
-    for (int i = 0; i < SOLD.size(); i++) {
+    store(SOLD, "dst-");
+  }
+
+  private static void store(List<Instant> sold, String prefix) {
+    for (int i = 0; i < sold.size(); i++) {
       await(pool.preparedQuery("INSERT INTO sale (event_id, product_id, store_id, brand_id, quantity, unit_price, amount,"
           + " currency, sold_at, received_at, category, country, channel)"
           + " VALUES (?, 1, 1, 1, ?, 1.00, ?, 'EUR', ?, ?, 'tents', 'DE', 'retail')")
-        .execute(Tuple.of("dst-" + i, i + 1, i + 1, LocalDateTime.ofInstant(SOLD.get(i), ZoneOffset.UTC),
-          LocalDateTime.ofInstant(SOLD.get(i), ZoneOffset.UTC))));
+        .execute(Tuple.of(prefix + i, i + 1, i + 1, LocalDateTime.ofInstant(sold.get(i), ZoneOffset.UTC),
+          LocalDateTime.ofInstant(sold.get(i), ZoneOffset.UTC))));
     }
   }
 
   /** Orders per day as the test expects them in a zone. */
-  private static Map<LocalDate, Long> expected(ZoneId zone) {
-    return SOLD.stream().collect(Collectors.groupingBy(sold -> LocalDate.ofInstant(sold, zone), TreeMap::new,
+  private static Map<LocalDate, Long> expected(List<Instant> sold, ZoneId zone) {
+    return sold.stream().collect(Collectors.groupingBy(instant -> LocalDate.ofInstant(instant, zone), TreeMap::new,
       Collectors.counting()));
   }
 
@@ -76,20 +85,30 @@ class ReportingZoneTest {
   }
 
   @Test
-  @DisplayName("Days are UTC's, then, after a change of zone rebuilds the rollups, Berlin's: 23:30 UTC is the next Berlin day, a 23- or 25-hour day is one day")
+  @DisplayName("Days are UTC's, then, after a change of zone rebuilds the rollups, Berlin's: 23:30 UTC is the next "
+    + "Berlin day, a 23- or 25-hour day is one day, and sales years apart fold into their own Berlin days")
   void utcThenBerlin() {
     RollupChecks.foldAll(vertx, pool, "UTC");
-    assertThat(rolled()).isEqualTo(expected(ZoneOffset.UTC));
+    assertThat(rolled()).isEqualTo(expected(SOLD, ZoneOffset.UTC));
     RollupChecks.assertRollupsEqualGroupBy(pool);
 
     RollupChecks.foldAll(vertx, pool, "Europe/Berlin");
 
     Map<LocalDate, Long> berlin = rolled();
-    assertThat(berlin).isEqualTo(expected(ZoneId.of("Europe/Berlin")));
+    assertThat(berlin).isEqualTo(expected(SOLD, ZoneId.of("Europe/Berlin")));
     assertThat(berlin).containsEntry(LocalDate.of(2025, 3, 30), 2L).containsEntry(LocalDate.of(2025, 3, 31), 1L)
       .containsEntry(LocalDate.of(2025, 10, 26), 2L).containsEntry(LocalDate.of(2025, 10, 27), 1L);
     assertThat(await(pool.query("SELECT time_zone FROM rollup_state").execute()).iterator().next().getString(0))
       .isEqualTo("Europe/Berlin");
+    RollupChecks.assertRollupsEqualGroupBy(pool);
+
+    store(YEARS_APART, "apart-");
+    RollupChecks.foldAll(vertx, pool, "Europe/Berlin");
+
+    List<Instant> all = new ArrayList<>(SOLD);
+    all.addAll(YEARS_APART);
+    assertThat(rolled()).isEqualTo(expected(all, ZoneId.of("Europe/Berlin")))
+      .containsEntry(LocalDate.of(2010, 7, 2), 1L).containsEntry(LocalDate.of(2025, 6, 16), 1L);
     RollupChecks.assertRollupsEqualGroupBy(pool);
   }
 
@@ -101,5 +120,11 @@ class ReportingZoneTest {
     assertThat(berlin.startOf(LocalDate.of(2025, 3, 31))).isEqualTo(LocalDateTime.of(2025, 3, 30, 22, 0));
     assertThat(berlin.offsetSpans()).allSatisfy(span -> assertThat(span.getLocalDateTime(0))
       .isBefore(span.getLocalDateTime(1)));
+    Tuple summer = berlin.offsetsBetween(LocalDateTime.of(2025, 3, 1, 0, 0), LocalDateTime.of(2025, 4, 1, 0, 0), 16);
+    assertThat(summer.size()).isEqualTo(3);
+    assertThat(summer.getLocalDateTime(0)).isEqualTo(LocalDateTime.of(2025, 3, 30, 1, 0));
+    assertThat(summer.getInteger(1)).isEqualTo(60);
+    assertThat(summer.getInteger(2)).isEqualTo(120);
+    assertThat(berlin.offsetsBetween(LocalDateTime.of(2005, 1, 1, 0, 0), LocalDateTime.of(2025, 1, 1, 0, 0), 16)).isNull();
   }
 }
