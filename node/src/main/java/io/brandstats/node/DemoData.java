@@ -98,9 +98,28 @@ public final class DemoData {
         .put("category", category).put("price", price).put("currency", "EUR")), brand});
     }
     LOG.info("Demo catalogue: {} brands, {} stores, {} products", BRANDS, STORES, PRODUCTS);
+    String window = "/stats/summary?from=" + LocalDate.now(ZoneOffset.UTC).minusDays(DAYS + 1) + "&to="
+      + LocalDate.now(ZoneOffset.UTC);
+    long before = orders(window);
     long sent = sales(products, trends, stores);
+    awaitCounted(window, before + sent);
     LOG.info("Demo data loaded: {} sales over {} days in {} s", sent, DAYS, (System.nanoTime() - started) / 1_000_000_000);
     return true;
+  }
+
+  private long orders(String summary) {
+    return get(summary).getJsonObject("totals").getLong("orders");
+  }
+
+  /**
+   * Statistics count accepted sales once the stats service has folded them into its rollups (within about a
+   * second, longer for a whole demo on a busy machine): the demo is ready when they count all of its sales.
+   */
+  private void awaitCounted(String summary, long orders) {
+    long deadline = System.nanoTime() + 300_000_000_000L;
+    while (orders(summary) < orders && System.nanoTime() < deadline) {
+      vertx.timer(200).await();
+    }
   }
 
   /** Days before today (UTC) only, so no sale is in the future whatever the time of day the demo is loaded. */
