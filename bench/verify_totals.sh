@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Exactly once, checked in the database: every rollup table (roll_day, roll_brand, roll_store, roll_product,
-# roll_brand_store, roll_fine) must equal, row for row, GROUP BY (reporting-zone day, currency, its keys) over the
+# roll_brand_store, roll_category_store, roll_fine) must equal, row for row, GROUP BY (reporting-zone day, currency, its keys) over the
 # `sale` rows up to the rollups' watermark (orders = rows, units = quantities, revenue = amounts). First it waits
 # (at most WAIT seconds, default 600) until the node's rollup worker has folded every stored sale. Read-only.
 #   bench/verify_totals.sh [DATA_DIR] [SERVER_LOG]      defaults: bench/.data/data, bench/.data/server.log
@@ -28,6 +28,7 @@ day="DATE(DATE_ADD(s.sold_at, INTERVAL (SELECT z.offset_minutes FROM zone_offset
 bad=0
 for spec in "roll_day:" "roll_brand:brand_id" "roll_store:store_id,country,channel" \
             "roll_product:product_id,brand_id,category" "roll_brand_store:brand_id,store_id,country,channel" \
+            "roll_category_store:store_id,category,country,channel" \
             "roll_fine:product_id,store_id,brand_id,category,country,channel"; do
   table=${spec%%:*}; keys=${spec#*:}
   cols=""; sale_cols=""

@@ -69,6 +69,22 @@ CREATE TABLE roll_brand_store (
   KEY ix_roll_brand_store_country (country, channel, day)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
+CREATE TABLE roll_category_store (
+  day      DATE          NOT NULL,
+  currency CHAR(3)       NOT NULL,
+  store_id BIGINT        NOT NULL,
+  category VARCHAR(80)   NOT NULL,
+  country  CHAR(2)       NOT NULL,
+  channel  VARCHAR(16)   NOT NULL,
+  units    BIGINT        NOT NULL,
+  revenue  DECIMAL(20,2) NOT NULL,
+  orders   BIGINT        NOT NULL,
+  PRIMARY KEY (day, currency, store_id, category, country, channel),
+  KEY ix_roll_category_store_category (category, day),
+  KEY ix_roll_category_store_store (store_id, day),
+  KEY ix_roll_category_store_country (country, channel, day)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
 CREATE TABLE roll_fine (
   day        DATE          NOT NULL,
   currency   CHAR(3)       NOT NULL,

@@ -23,6 +23,7 @@ public enum Rollup {
   STORE("roll_store", EnumSet.of(STORES, COUNTRIES, CHANNELS)),
   PRODUCT("roll_product", EnumSet.of(PRODUCTS, BRANDS, CATEGORIES)),
   BRAND_STORE("roll_brand_store", EnumSet.of(BRANDS, STORES, COUNTRIES, CHANNELS)),
+  CATEGORY_STORE("roll_category_store", EnumSet.of(STORES, CATEGORIES, COUNTRIES, CHANNELS)),
   FINE("roll_fine", EnumSet.allOf(Dimension.class));
 
   public final String table;
