@@ -7,11 +7,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The figures of a window and of its comparison window, day by day, as of the rollups' watermark; when the
@@ -62,39 +65,61 @@ final class Figuring {
       });
   }
 
-  /** Day by day in the requested currency (units and orders of every currency). */
-  Future<List<Figures>> days(Question question, Filters filters, LocalDate from, LocalDate to) {
-    if (from.isAfter(to)) {
-      return Future.succeededFuture(List.of());
-    }
-    return pool.preparedQuery(StatsSql.days(filters)).execute(filters.bind(Tuple.of(question.currency(), from, to)))
-      .map(rows -> {
-        List<Figures> days = new ArrayList<>();
-        rows.forEach(row -> days.add(Figures.of(row.getLocalDate("day"), row)));
-        return days;
-      });
+  /** Days with figures, and the revenue of each other currency over them. */
+  record Days(List<Figures> figures, JsonArray otherCurrencies) {
   }
 
-  Future<Compared> compared(Question question, Filters filters, State state) {
+  /**
+   * Day by day: units and orders of every currency, revenue of the requested one; the other currencies' revenue
+   * summed beside (one statement: the rollups keep a row per currency).
+   */
+  Future<Days> days(Question question, Filters filters, LocalDate from, LocalDate to) {
+    if (from.isAfter(to)) {
+      return Future.succeededFuture(new Days(List.of(), new JsonArray()));
+    }
+    return pool.preparedQuery(StatsSql.days(filters)).execute(filters.bind(Tuple.of(from, to))).map(rows -> {
+      Map<LocalDate, Figures> days = new TreeMap<>();
+      Map<String, BigDecimal> others = new TreeMap<>();
+      for (Row row : rows) {
+        LocalDate day = row.getLocalDate("day");
+        String currency = row.getString("currency");
+        Figures figures = days.computeIfAbsent(day, Figures::new);
+        figures.units += row.getLong("units");
+        figures.orders += row.getLong("orders");
+        if (currency.equals(question.currency())) {
+          figures.revenue = figures.revenue.add(row.getBigDecimal("revenue"));
+        } else {
+          others.merge(currency, row.getBigDecimal("revenue"), BigDecimal::add);
+        }
+      }
+      JsonArray otherCurrencies = new JsonArray();
+      others.forEach((currency, revenue) -> otherCurrencies.add(new JsonObject().put("currency", currency)
+        .put("revenue", revenue)));
+      return new Days(new ArrayList<>(days.values()), otherCurrencies);
+    });
+  }
+
+  /** The window's and its comparison's days, once the rollups' state is known (the cut counts up to it). */
+  Future<Compared> compared(Question question, Filters filters, Future<State> state) {
     Window window = question.window();
     Window before = question.compared();
-    Future<List<Figures>> current = days(question, filters, window.from(), window.to());
-    Future<JsonArray> others = otherCurrencies(question, filters);
+    Future<Days> current = days(question, filters, window.from(), window.to());
     if (!question.likeForLike()) {
-      Future<List<Figures>> previous = days(question, filters, before.from(), before.to());
-      return Future.all(current, previous, others).map(all ->
-        new Compared(state, current.result(), previous.result(), before, null, others.result()));
+      Future<Days> previous = days(question, filters, before.from(), before.to());
+      return Future.all(current, previous, state).map(all -> new Compared(state.result(), current.result().figures(),
+        previous.result().figures(), before, null, current.result().otherCurrencies()));
     }
     ReportingZone zone = question.zone();
     LocalDateTime dayStart = zone.startOf(before.to());
     LocalDateTime cutAt = ReportingZone.utc(before.to().atTime(question.now().toLocalTime())
       .atZone(zone.id()).toInstant());
-    Future<List<Figures>> previous = days(question, filters, before.from(), before.to().minusDays(1));
-    Future<Figures> cut = cut(question, filters, before.to(), dayStart, cutAt, state);
-    return Future.all(current, previous, cut, others).map(all -> {
-      List<Figures> days = new ArrayList<>(previous.result());
+    Future<Days> previous = days(question, filters, before.from(), before.to().minusDays(1));
+    Future<Figures> cut = state.compose(known -> cut(question, filters, before.to(), dayStart, cutAt, known));
+    return Future.all(current, previous, cut).map(all -> {
+      List<Figures> days = new ArrayList<>(previous.result().figures());
       days.add(cut.result());
-      return new Compared(state, current.result(), days, before, cutAt, others.result());
+      return new Compared(state.result(), current.result().figures(), days, before, cutAt,
+        current.result().otherCurrencies());
     });
   }
 

@@ -54,10 +54,9 @@ public final class StatsQueries {
     Facts facts = new Facts();
     Future<JsonObject> entity = facts.subject(dimension.owner, owners.get(dimension).get(id), id);
     Filters filters = question.filters().and(dimension, id);
-    Future<Figuring.Compared> compared = known(question, facts)
-      .compose(ok -> figuring.state())
-      .compose(state -> figuring.compared(question, filters, state));
-    return Future.all(entity, compared).map(all -> {
+    Future<Void> known = known(question, facts);
+    Future<Figuring.Compared> compared = figuring.compared(question, filters, figuring.state());
+    return Future.all(entity, known, compared).map(all -> {
       Figuring.Compared both = compared.result();
       Series current = new Series(both.current(), question.window(), interval, -1, question.today());
       LocalDate incomplete = both.cutAt() != null ? both.previousWindow().to() : question.today();
@@ -76,42 +75,41 @@ public final class StatsQueries {
   /** A ranking of one dimension by revenue (requested currency), units or orders, with the filters. */
   public Future<JsonObject> top(Dimension dimension, String by, int limit, Question question) {
     Facts facts = new Facts();
-    return known(question, facts).compose(ok -> figuring.state()).compose(state -> {
-      Future<JsonArray> items = topItems(dimension, by, limit, question, facts);
-      Future<JsonArray> currencies = figuring.otherCurrencies(question, question.filters());
-      return Future.all(items, currencies).map(all -> new JsonObject()
-        .put("dimension", dimension.wire())
-        .put("by", by)
-        .put("window", question.window().toJson())
-        .put("currency", question.currency())
-        .put("timeZone", question.zone().name())
-        .put("filters", question.filters().toJson())
-        .put("asOf", asOf(state))
-        .put("otherCurrencies", currencies.result())
-        .put("items", items.result())
-        .put("meta", facts.toJson()));
-    });
+    Future<Void> known = known(question, facts);
+    Future<Figuring.State> state = figuring.state();
+    Future<JsonArray> items = topItems(dimension, by, limit, question, facts);
+    Future<JsonArray> currencies = figuring.otherCurrencies(question, question.filters());
+    return Future.all(known, state, items, currencies).map(all -> new JsonObject()
+      .put("dimension", dimension.wire())
+      .put("by", by)
+      .put("window", question.window().toJson())
+      .put("currency", question.currency())
+      .put("timeZone", question.zone().name())
+      .put("filters", question.filters().toJson())
+      .put("asOf", asOf(state.result()))
+      .put("otherCurrencies", currencies.result())
+      .put("items", items.result())
+      .put("meta", facts.toJson()));
   }
 
   /** KPIs against the comparison window, the top 5 brands and stores, and each day's figures, all filtered. */
   public Future<JsonObject> summary(Question question) {
     Facts facts = new Facts();
-    return known(question, facts).compose(ok -> figuring.state()).compose(state -> {
-      Future<Figuring.Compared> compared = figuring.compared(question, question.filters(), state);
-      Future<JsonArray> topBrands = topItems(Dimension.BRANDS, "revenue", 5, question, facts);
-      Future<JsonArray> topStores = topItems(Dimension.STORES, "revenue", 5, question, facts);
-      return Future.all(compared, topBrands, topStores).map(all -> {
-        Figuring.Compared both = compared.result();
-        Series days = new Series(both.current(), question.window(), Interval.DAY, -1, question.today());
-        Figures before = new Figures(null);
-        both.previous().forEach(before::add);
-        return common(question, both, facts)
-          .put("totals", days.totals().kpis())
-          .put("previousTotals", before.kpis())
-          .put("daily", days.toJson())
-          .put("topBrands", topBrands.result())
-          .put("topStores", topStores.result());
-      });
+    Future<Void> known = known(question, facts);
+    Future<Figuring.Compared> compared = figuring.compared(question, question.filters(), figuring.state());
+    Future<JsonArray> topBrands = topItems(Dimension.BRANDS, "revenue", 5, question, facts);
+    Future<JsonArray> topStores = topItems(Dimension.STORES, "revenue", 5, question, facts);
+    return Future.all(known, compared, topBrands, topStores).map(all -> {
+      Figuring.Compared both = compared.result();
+      Series days = new Series(both.current(), question.window(), Interval.DAY, -1, question.today());
+      Figures before = new Figures(null);
+      both.previous().forEach(before::add);
+      return common(question, both, facts)
+        .put("totals", days.totals().kpis())
+        .put("previousTotals", before.kpis())
+        .put("daily", days.toJson())
+        .put("topBrands", topBrands.result())
+        .put("topStores", topStores.result());
     });
   }
 

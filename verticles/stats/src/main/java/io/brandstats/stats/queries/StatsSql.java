@@ -19,11 +19,11 @@ final class StatsSql {
   private StatsSql() {
   }
 
-  /** Day by day: (currency, from, to, filters...). */
+  /** Day by day and currency: (from, to, filters...). */
   static String days(Filters filters) {
     Rollup rollup = Rollup.covering(filters.dimensions());
-    return "SELECT day, " + MEASURES + " FROM " + rollup.table + " WHERE day BETWEEN ? AND ?" + filters.where()
-      + " GROUP BY day";
+    return "SELECT day, currency, SUM(units) AS units, SUM(orders) AS orders, SUM(revenue) AS revenue FROM "
+      + rollup.table + " WHERE day BETWEEN ? AND ?" + filters.where() + " GROUP BY day, currency";
   }
 
   /** Revenue per currency: (from, to, filters...). */

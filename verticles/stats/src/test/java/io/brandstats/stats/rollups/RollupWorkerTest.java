@@ -19,7 +19,9 @@ import io.vertx.sqlclient.Tuple;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -102,6 +104,11 @@ class RollupWorkerTest {
     long orders = await(pool.query("SELECT SUM(orders) AS n FROM roll_day").execute()).iterator().next().getLong("n");
     assertThat(orders).as("every sale counted once").isEqualTo(stored);
     assertThat(state.getLocalDateTime("as_of")).isEqualTo(SOLD_AT.plusMinutes(14));
+    // Published folds arrive on the event bus a moment after their commit: waited for, at most 10 s.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (folded.get() < state.getLong("watermark") && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
     assertThat(folded.get()).as("folds published, each sale in one").isEqualTo(state.getLong("watermark"));
     RollupChecks.assertRollupsEqualGroupBy(pool);
   }
