@@ -58,7 +58,10 @@ public final class StatsVerticle extends ServiceVerticle {
       "getProductStats", request -> cached(request, r -> series(r, Dimension.PRODUCTS)),
       "getStoreStats", request -> cached(request, r -> series(r, Dimension.STORES)),
       "getTopStats", request -> cached(request, this::top),
-      "getStatsSummary", request -> cached(request, this::summary));
+      "getStatsSummary", request -> cached(request, this::summary),
+      // Not a contract operation: for a live feed that asks after each stats.folded (see LiveTotals).
+      "liveTotals", request -> queries.live().totals(request.query(), zone, queries.defaultCurrency())
+        .map(ServiceReply::ok));
   }
 
   /** Reads its own section of brandstats.yaml (stats.*): every key is there, with its default. */

@@ -219,4 +219,27 @@ class StatsVerticleTest {
     assertThat(shows.test(answer)).as("shown within 10 s: %s", answer).isTrue();
     return answer;
   }
+
+  @Test
+  @DisplayName("The liveTotals action answers today's and the last hour's figures for a set of filters, as of the watermark")
+  void liveTotals() throws InterruptedException {
+    owners.product(81, 8, "3.00", "EUR").store(801);
+    ingest(sale("live-1", 81, 801, 1), sale("live-2", 81, 801, 2));
+    Call call = new Call().query("storeId", 801L);
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    JsonObject live = stats.call("liveTotals", call).json();
+    while (live.getJsonObject("lastHour").getLong("orders") < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      live = stats.call("liveTotals", call).json();
+    }
+
+    assertThat(live.getJsonObject("lastHour").getLong("units")).isEqualTo(3);
+    assertThat(new BigDecimal(live.getJsonObject("lastHour").getValue("revenue").toString())).isEqualByComparingTo("9.00");
+    // The sales were sold ten minutes ago: today's unless the day began since.
+    long today = live.getString("day").equals(DAY.toString()) ? 2 : 0;
+    assertThat(live.getJsonObject("today").getLong("orders")).isEqualTo(today);
+    assertThat(live.getString("asOf")).isNotNull();
+    assertThat(live.getString("timeZone")).isEqualTo("UTC");
+  }
 }

@@ -26,6 +26,7 @@ public final class StatsQueries {
   private final Figuring figuring;
   private final Pool pool;
   private final CutCache cuts;
+  private final LiveTotals live;
 
   /**
    * @param owners          the client of each entity dimension's owning service, for names and existence
@@ -38,6 +39,12 @@ public final class StatsQueries {
     this.defaultCurrency = defaultCurrency;
     this.cuts = new CutCache(cutTtlMs);
     this.figuring = new Figuring(pool, cuts);
+    this.live = new LiveTotals(pool, figuring);
+  }
+
+  /** Today's and the last hour's figures for a live feed (the event-bus action liveTotals). */
+  public LiveTotals live() {
+    return live;
   }
 
   public String defaultCurrency() {
