@@ -133,7 +133,7 @@ CREATE TABLE zone_offset (
 ) ENGINE = InnoDB;
 
 -- The folders' shared state, one row: sales with id <= watermark are in every rollup; as_of is the newest
--- soldAt among them; time_zone is the zone the rollups are built in (NULL: being reset, nobody folds);
+-- soldAt among them; time_zone is the zone the rollups are built in (NULL: not built yet, nobody folds);
 -- facets_pending: sales stored before their facets were kept still lack them (nobody folds until filled).
 CREATE TABLE rollup_state (
   id             TINYINT     NOT NULL,

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * At start: the rollups must be built in the configured reporting zone. When the stored zone differs (or none is
- * stored yet), folding is suspended, the rollups are emptied, the zone's offsets are written and the watermark
- * goes back to 0: the worker then rebuilds every rollup from {@code sale}, a batch at a time.
+ * stored yet), the rollups are emptied, the zone's offsets are written and the watermark goes back to 0, in one
+ * transaction: the worker then rebuilds every rollup from {@code sale}, a batch at a time.
  */
 public final class RollupSetup {
 
@@ -22,7 +22,10 @@ public final class RollupSetup {
   private RollupSetup() {
   }
 
-  /** True when the rollups are to be rebuilt (the worker logs when it is done). */
+  /**
+   * True when the rollups are to be rebuilt (the worker logs when it is done). One transaction holding the state
+   * row: folders on every node wait, and nodes starting together reset once (the second finds the zone set).
+   */
   public static Future<Boolean> prepare(Pool pool, ReportingZone zone) {
     return pool.withTransaction(conn -> conn.query(RollupSql.LOCK_STATE).execute().compose(rows -> {
       Row state = rows.iterator().next();
@@ -33,21 +36,19 @@ public final class RollupSetup {
       if (built != null || state.getLong("watermark") > 0) {
         LOG.info("Rollups were built in time zone {}; rebuilding them from the sales in {}", built, zone.name());
       }
-      return conn.query(RollupSql.SUSPEND).execute().map(true);
-    })).compose(reset -> reset ? reset(pool, zone).map(true) : Future.succeededFuture(false));
+      return reset(conn, zone).map(true);
+    }));
   }
 
-  private static Future<Void> reset(Pool pool, ReportingZone zone) {
-    Future<?> emptied = Future.succeededFuture();
+  /** Empties the rollups (DELETE: it stays in the transaction), writes the zone's offsets, starts from sale id 0. */
+  private static Future<?> reset(SqlConnection conn, ReportingZone zone) {
+    Future<?> emptied = conn.query(RollupSql.CLEAR_BATCH).execute();
     for (Rollup rollup : Rollup.values()) {
-      emptied = emptied.compose(done -> pool.query(RollupSql.truncate(rollup.table)).execute());
+      emptied = emptied.compose(done -> conn.query(RollupSql.clear(rollup.table)).execute());
     }
-    return emptied.compose(done -> pool.query(RollupSql.truncate("fold_batch")).execute())
-      .compose(done -> pool.withTransaction(conn -> conn.query(RollupSql.LOCK_STATE).execute()
-        .compose(locked -> conn.query(RollupSql.CLEAR_OFFSETS).execute())
-        .compose(cleared -> offsets(conn, zone))
-        .compose(written -> conn.preparedQuery(RollupSql.RESTART).execute(Tuple.of(zone.name())))))
-      .mapEmpty();
+    return emptied.compose(done -> conn.query(RollupSql.CLEAR_OFFSETS).execute())
+      .compose(cleared -> offsets(conn, zone))
+      .compose(written -> conn.preparedQuery(RollupSql.RESTART).execute(Tuple.of(zone.name())));
   }
 
   private static Future<?> offsets(SqlConnection conn, ReportingZone zone) {

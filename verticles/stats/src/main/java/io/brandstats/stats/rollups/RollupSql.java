@@ -66,8 +66,6 @@ final class RollupSql {
   static final String ADVANCE = "UPDATE rollup_state SET watermark = ?,"
     + " as_of = CASE WHEN as_of IS NULL OR as_of < ? THEN ? ELSE as_of END WHERE id = 1";
 
-  /** A reset: nobody folds until the zone is set again. */
-  static final String SUSPEND = "UPDATE rollup_state SET time_zone = NULL WHERE id = 1";
   static final String CLEAR_OFFSETS = "DELETE FROM zone_offset";
   static final String ADD_OFFSET = "INSERT INTO zone_offset (valid_from, valid_to, offset_minutes) VALUES (?, ?, ?)";
   static final String RESTART = "UPDATE rollup_state SET time_zone = ?, watermark = 0, as_of = NULL WHERE id = 1";
@@ -77,8 +75,8 @@ final class RollupSql {
   private RollupSql() {
   }
 
-  /** Emptying a rollup (DDL, outside a transaction, while folding is suspended). */
-  static String truncate(String table) {
-    return "TRUNCATE TABLE " + table;
+  /** Emptying a rollup for a rebuild, inside the transaction that resets the watermark. */
+  static String clear(String table) {
+    return "DELETE FROM " + table;
   }
 }
