@@ -2,7 +2,9 @@
 -- `sale` rows; a rollup worker folds them in by id watermark (rollup_state), in one transaction per fold.
 -- Each rollup is keyed by the reporting-zone day and the currency; every key column is NOT NULL ('' when
 -- a facet is unknown). The finest (roll_fine) answers any filter combination; the coarser ones answer the
--- common questions with fewer rows. Each equals GROUP BY over `sale` up to the watermark.
+-- common questions with fewer rows. Each equals GROUP BY over `sale` up to the watermark. roll_fine is read only
+-- for what no coarser rollup keeps, which always names a product or a brand, or ranks products by a store's facet:
+-- it has no category index (a category comes with a product, a brand or a store there).
 
 CREATE TABLE roll_day (
   day      DATE          NOT NULL,
@@ -101,25 +103,7 @@ CREATE TABLE roll_fine (
   KEY ix_roll_fine_product (product_id, day),
   KEY ix_roll_fine_store (store_id, day),
   KEY ix_roll_fine_brand (brand_id, day),
-  KEY ix_roll_fine_category (category, day),
   KEY ix_roll_fine_country (country, channel, day)
-) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
-
--- One fold's sales summed at the finest grain, then added to every rollup: the sales are read once per fold.
--- Used only inside a fold, which holds the rollup_state row, so folders never share it. No keys: it is written
--- once and read whole, and every index would be written for each of its rows.
-CREATE TABLE fold_batch (
-  day        DATE          NOT NULL,
-  currency   CHAR(3)       NOT NULL,
-  product_id BIGINT        NOT NULL,
-  store_id   BIGINT        NOT NULL,
-  brand_id   BIGINT        NOT NULL,
-  category   VARCHAR(80)   NOT NULL,
-  country    CHAR(2)       NOT NULL,
-  channel    VARCHAR(16)   NOT NULL,
-  units      BIGINT        NOT NULL,
-  revenue    DECIMAL(20,2) NOT NULL,
-  orders     BIGINT        NOT NULL
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 -- The reporting zone's UTC offsets, one row per span between transitions (times in UTC): a sale's day is

@@ -15,7 +15,16 @@ final class RollupSql {
   static final String LOCK_STATE = "SELECT watermark, as_of, time_zone, facets_pending FROM rollup_state WHERE id = 1 FOR UPDATE";
   static final String READ_STATE = "SELECT watermark, as_of, time_zone, facets_pending FROM rollup_state WHERE id = 1";
 
-  static final String CLEAR_BATCH = "DELETE FROM fold_batch";
+  /**
+   * One fold's sales summed at the finest grain, then added to every rollup, so the sales are read once per fold:
+   * a temporary table of the fold's connection (no redo log, dropped whole), created and dropped in the fold.
+   */
+  static final String OPEN_BATCH = "CREATE TEMPORARY TABLE fold_batch (day DATE NOT NULL, currency CHAR(3) NOT NULL,"
+    + " product_id BIGINT NOT NULL, store_id BIGINT NOT NULL, brand_id BIGINT NOT NULL, category VARCHAR(80) NOT NULL,"
+    + " country CHAR(2) NOT NULL, channel VARCHAR(16) NOT NULL, units BIGINT NOT NULL, revenue DECIMAL(20,2) NOT NULL,"
+    + " orders BIGINT NOT NULL) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin";
+  /** Also run first: a fold that failed on this pooled connection may have left its table. */
+  static final String DROP_BATCH = "DROP TEMPORARY TABLE IF EXISTS fold_batch";
 
   /** Most offset changes a fold binds; a fold spanning more reads each sale's offset from zone_offset. */
   static final int MAX_CHANGES = 16;

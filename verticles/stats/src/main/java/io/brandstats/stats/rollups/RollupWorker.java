@@ -144,7 +144,8 @@ public final class RollupWorker {
         return Future.succeededFuture(span); // ids of rolled-back transactions only
       }
       Tuple offsets = zone.offsetsBetween(oldest, span.getLocalDateTime("newest"), RollupSql.MAX_CHANGES);
-      Future<?> filled = conn.query(RollupSql.CLEAR_BATCH).execute().compose(cleared -> offsets == null
+      Future<?> filled = conn.query(RollupSql.DROP_BATCH).execute()
+        .compose(dropped -> conn.query(RollupSql.OPEN_BATCH).execute()).compose(opened -> offsets == null
         ? conn.preparedQuery(RollupSql.FILL_BATCH_BY_TABLE).execute(Tuple.of(from, to))
         : conn.preparedQuery(RollupSql.FILL_BATCH[offsets.size() / 2]).execute(offsets.addValue(from).addValue(to)));
       return filled.compose(batch -> {
@@ -153,7 +154,7 @@ public final class RollupWorker {
           added.add(conn.query(RollupSql.ADD.get(rollup)).execute());
         }
         return Future.all(added);
-      }).compose(added -> conn.query(RollupSql.CLEAR_BATCH).execute()).map(span);
+      }).compose(added -> conn.query(RollupSql.DROP_BATCH).execute()).map(span);
     });
   }
 }

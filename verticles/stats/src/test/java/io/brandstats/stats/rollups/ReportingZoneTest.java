@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.brandstats.common.Migrations;
 import io.brandstats.common.Pools;
 import io.brandstats.common.testing.EmbeddedDatabase;
+import io.brandstats.stats.FakeOwners;
+import io.brandstats.stats.queries.Question;
+import io.brandstats.stats.queries.StatsQueries;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -102,6 +106,12 @@ class ReportingZoneTest {
       .isEqualTo("Europe/Berlin");
     RollupChecks.assertRollupsEqualGroupBy(pool);
 
+    JsonObject summary = await(berlinQueries().summary(Question.of(new JsonObject().put("from", "2025-03-30")
+      .put("to", "2025-03-31"), ReportingZone.of("Europe/Berlin"), "EUR")));
+    assertThat(summary.getString("timeZone")).isEqualTo("Europe/Berlin");
+    assertThat(summary.getJsonArray("daily").stream().map(day -> ((JsonObject) day).getLong("orders")).toList())
+      .as("30 March (23 hours) and 31 March in Berlin").containsExactly(2L, 1L);
+
     store(YEARS_APART, "apart-");
     RollupChecks.foldAll(vertx, pool, "Europe/Berlin");
 
@@ -110,6 +120,14 @@ class ReportingZoneTest {
     assertThat(rolled()).isEqualTo(expected(all, ZoneId.of("Europe/Berlin")))
       .containsEntry(LocalDate.of(2010, 7, 2), 1L).containsEntry(LocalDate.of(2025, 6, 16), 1L);
     RollupChecks.assertRollupsEqualGroupBy(pool);
+  }
+
+  /** Statistics over this database, names from fake owners that know none of the ids. */
+  private static StatsQueries berlinQueries() {
+    FakeOwners owners = FakeOwners.deploy(vertx);
+    JsonObject config = owners.config();
+    config.getJsonObject("upstreams").put("retries", 0);
+    return new StatsQueries(pool, FakeOwners.clients(vertx, config), "EUR", 30_000);
   }
 
   @Test
