@@ -103,10 +103,9 @@ public final class StatsVerticle extends ServiceVerticle {
 
   @Override
   public Future<?> stop() {
-    if (worker != null) {
-      worker.stop();
-    }
-    return (owners == null ? Future.succeededFuture() : owners.close()).compose(closed -> super.stop());
+    Future<Void> folding = worker == null ? Future.succeededFuture() : worker.stop();
+    return folding.compose(stopped -> owners == null ? Future.succeededFuture() : owners.close())
+      .compose(closed -> super.stop());
   }
 
   @Override

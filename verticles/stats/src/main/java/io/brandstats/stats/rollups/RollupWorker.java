@@ -44,6 +44,7 @@ public final class RollupWorker {
   private long rebuildStartedNanos;
   private long timer = -1;
   private boolean stopped;
+  private Future<Fold> inFlight = Future.succeededFuture();
 
   public RollupWorker(Vertx vertx, Pool pool, ReportingZone zone, long intervalMs, int batch) {
     this.vertx = vertx;
@@ -59,14 +60,19 @@ public final class RollupWorker {
     schedule(1);
   }
 
-  public void stop() {
+  /** Stops folding; completes once a fold in flight has ended, so the pool can be closed under no fold. */
+  public Future<Void> stop() {
     stopped = true;
     vertx.cancelTimer(timer);
+    return inFlight.transform(ended -> Future.succeededFuture());
   }
 
   private void schedule(long delayMs) {
     if (!stopped) {
-      timer = vertx.setTimer(Math.max(1, delayMs), id -> foldOnce().onComplete(done -> {
+      timer = vertx.setTimer(Math.max(1, delayMs), id -> (inFlight = foldOnce()).onComplete(done -> {
+        if (stopped) {
+          return;
+        }
         if (done.failed()) {
           LOG.warn("Folding sales into the rollups failed; trying again in {} ms", intervalMs, done.cause());
         }

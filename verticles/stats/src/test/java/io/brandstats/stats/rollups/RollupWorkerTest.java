@@ -93,8 +93,8 @@ class RollupWorkerTest {
       writers.add(chain);
     }
     await(Future.all(writers));
-    one.stop();
-    other.stop();
+    await(one.stop());
+    await(other.stop());
 
     RollupChecks.foldAll(vertx, pool, "UTC");
 
