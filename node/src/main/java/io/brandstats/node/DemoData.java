@@ -98,13 +98,32 @@ public final class DemoData {
     LOG.info("Demo catalogue: {} brands, {} stores, {} products", BRANDS, STORES, PRODUCTS);
     LocalDate first = LocalDate.now(ZoneOffset.UTC).minusDays(DemoShape.DAYS);
     DemoShape shape = new DemoShape(random, BRANDS, PRODUCTS, first);
+    // The summary's days are the reporting zone's: one day more on each side covers any zone's offset.
+    String window = "/stats/summary?from=" + first.minusDays(1) + "&to=" + LocalDate.now(ZoneOffset.UTC).plusDays(1);
+    long before = orders(window);
     long sent = sales(products, stores, shape, first);
+    awaitCounted(window, before + sent);
     for (int p : shape.discontinued()) { // after their last sale: discontinued products are archived
       ok(client.delete("/products/" + products.get(p)[0]).putHeader("Authorization", authorization).send().await(), "/products");
     }
     LOG.info("Demo data loaded: {} sales over {} days ({} products launched or discontinued meanwhile) in {} s", sent,
       DemoShape.DAYS, shape.changedProducts(), (System.nanoTime() - started) / 1_000_000_000);
     return true;
+  }
+
+  private long orders(String summary) {
+    return get(summary).getJsonObject("totals").getLong("orders");
+  }
+
+  /**
+   * Statistics count accepted sales once the stats service has folded them into its rollups (within about a
+   * second, longer for a whole demo on a busy machine): the demo is ready when they count all of its sales.
+   */
+  private void awaitCounted(String summary, long orders) {
+    long deadline = System.nanoTime() + 300_000_000_000L;
+    while (orders(summary) < orders && System.nanoTime() < deadline) {
+      vertx.timer(200).await();
+    }
   }
 
   /** Days before today (UTC) only, so no sale is in the future whatever the time of day the demo is loaded. */

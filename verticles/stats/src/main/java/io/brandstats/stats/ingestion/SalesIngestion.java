@@ -16,8 +16,8 @@ import java.util.function.BiConsumer;
 
 /**
  * Takes one sale or a batch: checks each sale ({@link SaleChecks}), resolves its product and store through
- * their services ({@link SaleResolution}), and stores the accepted sales with their rollups in one
- * transaction ({@link SaleStorage}).
+ * their services ({@link SaleResolution}), and stores the accepted sales in one transaction
+ * ({@link SaleStorage}); the rollup worker folds them into the rollups afterwards.
  *
  * <p>Each sale is answered on its own ({@link Outcomes}): accepted, duplicate (its eventId is stored with the
  * same facts: not counted again, the stored sale's id returned), or rejected with its problem (unknown or
