@@ -1,29 +1,31 @@
 # syntax=docker/dockerfile:1
 #
-# Brandstats: the same jar as `java -jar launcher/target/brandstats.jar`, built and run in containers.
+# Brandstats in containers: the node jar (launcher/target/brandstats-node.jar, 44 MB), the same node as
+# brandstats.jar without the embedded MariaDB's binaries (150 MB), for nodes on an external database.
 #
 #   Build:  docker build -t brandstats .
-#   Run:    docker run --rm -p 8080:8080 -v brandstats-data:/data brandstats
-#           (add --demo for demo data: docker run --rm -p 8080:8080 -v brandstats-data:/data brandstats --demo)
+#   Run:    docker run --rm -p 8080:8080 -e BRANDSTATS_DB_HOST=db.internal -e BRANDSTATS_DB_PASSWORD=... brandstats
 #   Then:   http://localhost:8080/dashboard/, http://localhost:8080/docs/, http://localhost:8080/metrics
 #
-# Without BRANDSTATS_DB_HOST the node starts its embedded MariaDB with its data in the /data volume; with
-# it (e.g. -e BRANDSTATS_DB_HOST=db.internal -e BRANDSTATS_DB_PASSWORD=...) it uses that MySQL-compatible
-# server and /data stays empty. Every key of config/brandstats.yaml can be set as BRANDSTATS_... variable.
-# A two-node cluster on MySQL 8: docker-compose.yml.
+# All in one container, with the embedded MariaDB and its data in the /data volume: build with the full jar,
+#   docker build --build-arg JAR=brandstats.jar -t brandstats-all .
+#   docker run --rm -p 8080:8080 -v brandstats-data:/data brandstats-all --demo
+# Every key of config/brandstats.yaml can be set as BRANDSTATS_... variable. A two-node cluster on MySQL 8:
+# docker-compose.yml; on Kubernetes: deploy/kubernetes/.
 
 # ---- build: the Maven wrapper on a JDK 17, as the README builds it ----
 FROM eclipse-temurin:17-jdk-jammy AS build
 WORKDIR /src
 COPY . .
 # The Maven repository is kept between builds on the same machine (BuildKit cache), not in the image.
+ARG JAR=brandstats-node.jar
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B package -DskipTests \
- && cp launcher/target/brandstats.jar /brandstats.jar
+ && cp launcher/target/${JAR} /brandstats.jar
 
 # ---- run: a JRE 17, a non-root user, the jar ----
 FROM eclipse-temurin:17-jre-jammy
-# The embedded MariaDB's server binary links these system libraries (the same list as .ci/run);
-# curl is for the health check below.
+# The embedded MariaDB's server binary links these system libraries (the same list as .ci/run), for an image
+# built with JAR=brandstats.jar; curl is for the health check below.
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       libcrypt1 libsystemd0 libstdc++6 libgcrypt20 liblzma5 libzstd1 liblz4-1 libcap2 curl \
@@ -46,5 +48,6 @@ EXPOSE 8080
 # The embedded database's first start takes up to a minute on a small machine: hence the start period.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=3 \
   CMD curl -fsS -o /dev/null "http://127.0.0.1:${BRANDSTATS_HTTP_PORT:-8080}/health/ready" || exit 1
-# SIGTERM (docker stop) stops accepting, lets in-flight requests finish, closes the pools and the database.
+# SIGTERM (docker stop) drains: readiness 503 at once, the node's services leave the cluster's routing, in-flight
+# work finishes, after node.drainGrace (5 s) the gateway stops; docker stop's default 10 s covers it.
 ENTRYPOINT ["java", "-jar", "/app/brandstats.jar"]

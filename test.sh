@@ -9,7 +9,9 @@
 # 3. The contract lint: Spectral's OpenAPI rules (openapi/.spectral.yaml) over openapi/brandstats.yaml, with no
 #    error and no warning. Spectral is installed with npm into .ci/spectral, at the version its package.json and
 #    lockfile pin (node_modules there is git-ignored), when that version is not the one installed.
-# 4. ./mvnw -B verify with any arguments given here, e.g. ./test.sh -DskipITs (without the cluster test).
+# 4. The Kubernetes manifests (deploy/kubernetes/*.yaml) checked against the Kubernetes API's schemas with the
+#    validators of kubernetes-models, installed with npm into .ci/kubernetes at the version its lockfile pins.
+# 5. ./mvnw -B verify with any arguments given here, e.g. ./test.sh -DskipITs (without the cluster tests).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -102,5 +104,13 @@ if [ ! -x "$spectral" ] || [ "$("$spectral" --version 2>/dev/null)" != "$pinned"
 fi
 echo "Contract lint: Spectral $pinned, spectral:oas rules (openapi/.spectral.yaml)"
 "$spectral" lint openapi/brandstats.yaml --ruleset openapi/.spectral.yaml --fail-severity warn
+
+if [ ! -d .ci/kubernetes/node_modules/kubernetes-models ] \
+   || [ "$(node -p "require('./.ci/kubernetes/node_modules/kubernetes-models/package.json').version")" \
+        != "$(node -p "require('./.ci/kubernetes/package.json').dependencies['kubernetes-models']")" ]; then
+  echo "Installing the Kubernetes schema check into .ci/kubernetes"
+  npm ci --prefix .ci/kubernetes --no-audit --no-fund --loglevel=error
+fi
+node .ci/kubernetes/check.mjs deploy/kubernetes/*.yaml
 
 exec ./mvnw -B verify "$@"

@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# Loads N sales straight into the stats database of a running benchmark node, with their rollups, in
-# chunks of CHUNK sales: for when posting them through the API would take too long (10M sales).
+# Loads N sales straight into the stats database of a running benchmark node, in chunks of CHUNK sales: for
+# when posting them through the API would take too long (10M sales). The node's rollup worker folds them into
+# the rollups as it folds sales ingestion accepts (stats.rollups.foldBatch at a time).
 #
 #   bench/bulk_load.sh N RUN [DATA_DIR] [SERVER_LOG]     defaults: bench/.data/data, bench/.data/server.log
 #
 # It writes exactly what ingestion writes for accepted sales: one `sale` row each (eventId "<RUN>-<n>",
-# a catalogue product "BENCH-P%" and its brand, price and currency; an active "BENCH-%" store; quantity
-# 1-5; unit_price = the product's price; amount = price x quantity; soldAt spread over the 90 UTC days
-# ending yesterday; receivedAt now) and, in the same transaction, adds each chunk's sums per
-# (day, brand / product / store, currency) to brand_daily, product_daily and store_daily with the same
-# upsert ingestion uses. Deterministic for a given N and RUN. Skips the API: no validation, no upstream
-# lookups, no eventId check (RUN must be new). Then checks that every rollup table sums to exactly the
-# `sale` table (orders, units, revenue), which holds for API-ingested sales too.
+# a catalogue product "BENCH-P%" and its brand, price, currency and category; an active "BENCH-%" store and
+# its country and channel; quantity 1-5; unit_price = the product's price; amount = price x quantity; soldAt
+# spread over the 90 UTC days ending yesterday; receivedAt now), holding the ingest gate in share mode as
+# ingestion does. Deterministic for a given N and RUN. Skips the API: no validation, no upstream lookups, no
+# eventId check (RUN must be new). Then waits for the rollup worker to catch up and checks that every rollup
+# equals GROUP BY over the `sale` table (verify_totals.sh), which holds for API-ingested sales too.
 # While loading it raises innodb_buffer_pool_size (BUFFER_POOL, default 2 GiB) and innodb_log_file_size
 # (REDO_LOG, 1 GiB) on the running server; both are dynamic and a restart restores the node's defaults.
 # Env: CHUNK=500000, END_DATE (default today UTC; sales land on the 90 days before it).
@@ -38,11 +38,13 @@ existing=$(sql -e "SELECT COUNT(*) FROM stats.sale WHERE event_id LIKE '$RUN-%'"
 
 # The benchmark catalogue, numbered 0..n-1, so each sale picks its product and store by arithmetic.
 setup="
-  CREATE TEMPORARY TABLE bulk_product (n INT PRIMARY KEY, id BIGINT, brand_id BIGINT, price DECIMAL(12,2), currency CHAR(3))
-    SELECT ROW_NUMBER() OVER (ORDER BY id) - 1 AS n, id, brand_id, price, currency
+  CREATE TEMPORARY TABLE bulk_product (n INT PRIMARY KEY, id BIGINT, brand_id BIGINT, price DECIMAL(12,2), currency CHAR(3),
+                                       category VARCHAR(80))
+    SELECT ROW_NUMBER() OVER (ORDER BY id) - 1 AS n, id, brand_id, price, currency, category
     FROM product.product WHERE sku LIKE 'BENCH-P%' AND status = 'active';
-  CREATE TEMPORARY TABLE bulk_store (n INT PRIMARY KEY, id BIGINT)
-    SELECT ROW_NUMBER() OVER (ORDER BY id) - 1 AS n, id FROM store.store WHERE code LIKE 'BENCH-%' AND status = 'active';
+  CREATE TEMPORARY TABLE bulk_store (n INT PRIMARY KEY, id BIGINT, country CHAR(2), channel VARCHAR(16))
+    SELECT ROW_NUMBER() OVER (ORDER BY id) - 1 AS n, id, country, channel
+    FROM store.store WHERE code LIKE 'BENCH-%' AND status = 'active';
   SELECT @products := COUNT(*) FROM bulk_product;
   SELECT @stores := COUNT(*) FROM bulk_store;"
 
@@ -60,26 +62,18 @@ $setup
 CREATE TEMPORARY TABLE bulk_chunk ENGINE = MEMORY
   SELECT CONCAT('$RUN-', LPAD(s.seq, 10, '0')) AS event_id, p.id AS product_id, st.id AS store_id, p.brand_id,
          1 + (s.seq * 7) % 5 AS quantity, p.price AS unit_price, p.price * (1 + (s.seq * 7) % 5) AS amount, p.currency,
-         TIMESTAMPADD(MICROSECOND, ((s.seq * 2654435761) % $span_ms) * 1000, TIMESTAMP('$first_day')) AS sold_at
+         TIMESTAMPADD(MICROSECOND, ((s.seq * 2654435761) % $span_ms) * 1000, TIMESTAMP('$first_day')) AS sold_at,
+         p.category, st.country, st.channel
   FROM seq_${a}_to_${b} s
   JOIN bulk_product p ON p.n = (s.seq * 40503) % @products
   JOIN bulk_store st ON st.n = (s.seq * 69069) % @stores;
 START TRANSACTION;
-INSERT INTO sale (event_id, product_id, store_id, brand_id, quantity, unit_price, amount, currency, sold_at, received_at)
-  SELECT event_id, product_id, store_id, brand_id, quantity, unit_price, amount, currency, sold_at, NOW(3)
+SELECT id FROM ingest_gate WHERE id = 1 LOCK IN SHARE MODE;
+INSERT INTO sale (event_id, product_id, store_id, brand_id, quantity, unit_price, amount, currency, sold_at, received_at,
+                  category, country, channel)
+  SELECT event_id, product_id, store_id, brand_id, quantity, unit_price, amount, currency, sold_at, NOW(3),
+         category, country, channel
   FROM bulk_chunk ORDER BY event_id;
-INSERT INTO brand_daily (day, brand_id, currency, units, revenue, orders)
-  SELECT DATE(sold_at), brand_id, currency, SUM(quantity), SUM(amount), COUNT(*) FROM bulk_chunk
-  GROUP BY DATE(sold_at), brand_id, currency
-  ON DUPLICATE KEY UPDATE units = units + VALUES(units), revenue = revenue + VALUES(revenue), orders = orders + VALUES(orders);
-INSERT INTO product_daily (day, product_id, currency, units, revenue, orders)
-  SELECT DATE(sold_at), product_id, currency, SUM(quantity), SUM(amount), COUNT(*) FROM bulk_chunk
-  GROUP BY DATE(sold_at), product_id, currency
-  ON DUPLICATE KEY UPDATE units = units + VALUES(units), revenue = revenue + VALUES(revenue), orders = orders + VALUES(orders);
-INSERT INTO store_daily (day, store_id, currency, units, revenue, orders)
-  SELECT DATE(sold_at), store_id, currency, SUM(quantity), SUM(amount), COUNT(*) FROM bulk_chunk
-  GROUP BY DATE(sold_at), store_id, currency
-  ON DUPLICATE KEY UPDATE units = units + VALUES(units), revenue = revenue + VALUES(revenue), orders = orders + VALUES(orders);
 COMMIT;
 EOF
   done_n=$b
@@ -88,5 +82,5 @@ EOF
 done
 echo "BULK_LOAD sales=$N seconds=$(( $(date +%s) - start ))"
 
-# Exactly once: every rollup sums to the sale table.
+# Exactly once: the worker folds the loaded sales, then every rollup equals GROUP BY over the sale table.
 "$HERE/verify_totals.sh" "$DATA" "$LOG"

@@ -14,9 +14,13 @@ export MYSQL_PWD; MYSQL_PWD=$(cat "$DATA/mariadb-root.key")
 
 "$DATA/mariadb-server/bin/mariadb" --skip-ssl -h127.0.0.1 -P"$port" -uroot --table -e "
   SELECT 'sale' AS table_name, COUNT(*) AS exact_rows FROM stats.sale
-  UNION ALL SELECT 'brand_daily', COUNT(*) FROM stats.brand_daily
-  UNION ALL SELECT 'product_daily', COUNT(*) FROM stats.product_daily
-  UNION ALL SELECT 'store_daily', COUNT(*) FROM stats.store_daily;
+  UNION ALL SELECT 'roll_day', COUNT(*) FROM stats.roll_day
+  UNION ALL SELECT 'roll_brand', COUNT(*) FROM stats.roll_brand
+  UNION ALL SELECT 'roll_store', COUNT(*) FROM stats.roll_store
+  UNION ALL SELECT 'roll_product', COUNT(*) FROM stats.roll_product
+  UNION ALL SELECT 'roll_brand_store', COUNT(*) FROM stats.roll_brand_store
+  UNION ALL SELECT 'roll_category_store', COUNT(*) FROM stats.roll_category_store
+  UNION ALL SELECT 'roll_fine', COUNT(*) FROM stats.roll_fine;
   SELECT table_name, ROUND(data_length / 1048576, 1) AS data_mb, ROUND(index_length / 1048576, 1) AS index_mb
     FROM information_schema.tables WHERE table_schema = 'stats' AND table_name <> 'flyway_schema_history'
     ORDER BY table_name;"

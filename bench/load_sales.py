@@ -412,7 +412,13 @@ def main():
         log(f"ERROR only {state['done_sales']} of {args.sales} sales were answered")
         ok = False
 
+    # Accepted sales are counted once the stats service folds them into its rollups (about every second):
+    # the totals are read until they stop short of what was posted, for at most 60 s.
+    deadline = time.monotonic() + 60
     after = summary_totals(api, frm, to)
+    while after[0] - before[0] < state["orders"] and time.monotonic() < deadline:
+        time.sleep(0.2)
+        after = summary_totals(api, frm, to)
     d_orders, d_units, d_rev = after[0] - before[0], after[1] - before[1], after[2] - before[2]
     exp_rev = state["revenue"].quantize(Decimal("0.01"))
     log(f"after: orders={after[0]} units={after[1]} revenue={after[2]}")

@@ -41,3 +41,11 @@ export function showErrors(messages) {
   uniq.forEach((m) => { const p = document.createElement('p'); p.textContent = m; banner.appendChild(p); });
   banner.hidden = false;
 }
+
+/** Notes on how to read the figures (a filter this server did not apply, a sparse comparison); hidden when none. */
+export function showNotes(messages) {
+  const banner = document.getElementById('notes');
+  banner.textContent = '';
+  messages.forEach((m) => { const p = document.createElement('p'); p.textContent = m; banner.appendChild(p); });
+  banner.hidden = !messages.length;
+}

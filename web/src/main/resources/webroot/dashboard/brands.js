@@ -1,6 +1,7 @@
 // The brand selector: every brand, by name, read page by page from the API.
 import { getJson } from './api.js';
 import { showErrors } from './banners.js';
+import { rememberNames } from './controls.js';
 import { nameOf } from './format.js';
 
 const PAGE_SIZE = 100;
@@ -27,6 +28,7 @@ export async function loadBrands() {
     showErrors(['The brand list could not be loaded: ' + e.message]);
     return;
   }
+  rememberNames('brandId', brands);
   const select = document.getElementById('brand-select');
   const keep = select.value;
   const keepText = select.selectedIndex > 0 ? select.options[select.selectedIndex].textContent : null;

@@ -1,11 +1,12 @@
-// Charts drawn with Chart.js (the global `Chart`, which the page loads before its modules run): one per
-// canvas, made on first use and then updated in place, with a note over it while it is empty or failed.
-import { money, units } from './format.js';
+// Charts drawn with Chart.js (the global `Chart`, loaded by the page alongside its modules, so the API is asked
+// while Chart.js still loads): one per canvas, made on first use and then updated in place, with a note over it
+// while it is empty or failed. A chart asked for before Chart.js is there is drawn when it arrives.
 
-const COLORS = { revenue: '#2f6fde', revenueFill: 'rgba(47,111,222,.55)', units: '#e8873a' };
+const COLORS = { bar: 'rgba(47,111,222,.6)', barLine: '#2f6fde', partial: 'rgba(47,111,222,.18)', compare: '#e8873a' };
 const NO_CHARTS = 'Charts are unavailable (Chart.js did not load).';
 
 const charts = {}; // canvas id -> its Chart
+const meta = {}; // canvas id -> what its callbacks read (formats, click handler), set before each draw
 
 /** The note over a chart: a state ('loading', 'empty', 'error') with its text, or none (null). */
 export function overlay(canvasId, stateName, text) {
@@ -16,11 +17,26 @@ export function overlay(canvasId, stateName, text) {
   ov.textContent = text;
 }
 
-/** Makes the canvas's chart from `config()` or swaps in new data with `update(chart)`; false without Chart.js. */
-function draw(canvasId, config, update) {
+let chartFailed = false;
+const chartReady = new Promise((resolve) => {
+  const script = document.getElementById('chartjs');
+  if (window.Chart || !script) { resolve(); return; }
+  script.addEventListener('load', resolve);
+  script.addEventListener('error', () => { chartFailed = true; resolve(); });
+});
+const pending = {}; // canvas id -> the latest draw asked for before Chart.js arrived
+
+/**
+ * Makes the canvas's chart from `config()` or swaps in new data with `update(chart)`, then shows the note
+ * `{ empty, text }` over it when it has nothing to show.
+ */
+function draw(canvasId, config, update, note) {
   if (!window.Chart) {
-    overlay(canvasId, 'error', NO_CHARTS);
-    return false;
+    if (chartFailed) { overlay(canvasId, 'error', NO_CHARTS); return; }
+    const first = !pending[canvasId];
+    pending[canvasId] = () => draw(canvasId, config, update, note);
+    if (first) chartReady.then(() => { const later = pending[canvasId]; delete pending[canvasId]; later(); });
+    return;
   }
   const chart = charts[canvasId];
   if (!chart) {
@@ -29,20 +45,33 @@ function draw(canvasId, config, update) {
     update(chart);
     chart.update('none');
   }
-  return true;
+  overlay(canvasId, note.empty ? 'empty' : null, note.text);
 }
 
-/** Revenue as bars on the left axis and units as a line on the right, per period. */
-export function drawRevenueAndUnits(canvasId, labels, revenue, unitCounts) {
+/**
+ * The measure per period as bars (a period not complete yet is drawn pale with a dashed outline), and the
+ * comparison period's figures as a line over them, aligned by position.
+ * @param s { labels, values, complete: bool[], compare: number[]|null, compareLabel, label, format, formatAxis, tooltipTitle(i) }
+ */
+export function drawSeries(canvasId, s, note) {
+  meta[canvasId] = s;
+  const datasets = () => {
+    const sets = [{
+      type: 'bar', label: s.label, data: s.values, order: 2, borderWidth: 1,
+      backgroundColor: s.complete.map((c) => (c ? COLORS.bar : COLORS.partial)),
+      borderColor: COLORS.barLine,
+      borderDash: [4, 3],
+      borderSkipped: s.complete.map((c) => (c ? 'bottom' : false)),
+    }];
+    if (s.compare) {
+      sets.push({ type: 'line', label: s.compareLabel, data: s.compare, order: 1, borderColor: COLORS.compare,
+        backgroundColor: COLORS.compare, borderWidth: 2, pointRadius: 2, tension: .25 });
+    }
+    return sets;
+  };
   return draw(canvasId, () => ({
     type: 'bar',
-    data: {
-      labels,
-      datasets: [
-        { type: 'bar', label: 'Revenue', data: revenue, yAxisID: 'y', backgroundColor: COLORS.revenueFill, borderColor: COLORS.revenue, borderWidth: 1, order: 2 },
-        { type: 'line', label: 'Units', data: unitCounts, yAxisID: 'y1', borderColor: COLORS.units, backgroundColor: COLORS.units, tension: .25, pointRadius: 2, borderWidth: 2, order: 1 },
-      ],
-    },
+    data: { labels: s.labels, datasets: datasets() },
     options: {
       responsive: true,
       maintainAspectRatio: false,
@@ -52,44 +81,50 @@ export function drawRevenueAndUnits(canvasId, labels, revenue, unitCounts) {
         legend: { position: 'top' },
         tooltip: {
           callbacks: {
-            label: (ctx) => ctx.dataset.label + ': ' + (ctx.dataset.yAxisID === 'y' ? money(ctx.parsed.y) : units(ctx.parsed.y)),
+            title: (items) => (items.length ? meta[canvasId].tooltipTitle(items[0].dataIndex) : ''),
+            label: (ctx) => ctx.dataset.label + ': ' + meta[canvasId].format(ctx.parsed.y),
           },
         },
       },
       scales: {
         x: { ticks: { maxRotation: 0, autoSkip: true, autoSkipPadding: 8 } },
-        y: { position: 'left', beginAtZero: true, title: { display: true, text: 'Revenue' }, ticks: { callback: (v) => money(v, true) } },
-        y1: { position: 'right', beginAtZero: true, title: { display: true, text: 'Units' }, grid: { drawOnChartArea: false }, ticks: { precision: 0, callback: (v) => units(v) } },
+        y: { beginAtZero: true, ticks: { callback: (v) => meta[canvasId].formatAxis(v) } },
       },
     },
   }), (chart) => {
-    chart.data.labels = labels;
-    chart.data.datasets[0].data = revenue;
-    chart.data.datasets[1].data = unitCounts;
-  });
+    chart.data.labels = s.labels;
+    chart.data.datasets = datasets();
+  }, note);
 }
 
-/** Horizontal revenue bars, one per ranked item, long names cut on the axis. */
-export function drawRevenueRanking(canvasId, labels, revenue) {
+/** Horizontal bars, one per ranked item, long names cut on the axis; a click on a bar calls onPick(index). */
+export function drawRanking(canvasId, labels, values, label, format, onPick, note) {
+  meta[canvasId] = { pick: onPick, format };
   return draw(canvasId, () => ({
     type: 'bar',
-    data: { labels, datasets: [{ label: 'Revenue', data: revenue, backgroundColor: COLORS.revenueFill, borderColor: COLORS.revenue, borderWidth: 1 }] },
+    data: { labels, datasets: [{ label, data: values, backgroundColor: COLORS.bar, borderColor: COLORS.barLine, borderWidth: 1 }] },
     options: {
       indexAxis: 'y',
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
+      onClick: (evt, elements) => { if (elements.length) meta[canvasId].pick(elements[0].index); },
+      onHover: (evt, elements) => { evt.native.target.style.cursor = elements.length ? 'pointer' : 'default'; },
       plugins: {
         legend: { display: false },
-        tooltip: { callbacks: { label: (ctx) => 'Revenue: ' + money(ctx.parsed.x) } },
+        tooltip: { callbacks: { label: (ctx) => ctx.dataset.label + ': ' + meta[canvasId].format(ctx.parsed.x) } },
       },
       scales: {
-        x: { beginAtZero: true, ticks: { callback: (v) => money(v, true), maxTicksLimit: 5 } },
+        x: { beginAtZero: true, ticks: { callback: (v) => meta[canvasId].format(v, true), maxTicksLimit: 5 } },
         y: { ticks: { autoSkip: false, callback: function (v) { const l = String(this.getLabelForValue(v)); return l.length > 18 ? l.slice(0, 17) + '…' : l; } } },
       },
     },
   }), (chart) => {
     chart.data.labels = labels;
-    chart.data.datasets[0].data = revenue;
-  });
+    chart.data.datasets[0].data = values;
+    chart.data.datasets[0].label = label;
+  }, note);
 }
+
+/** The chart on a canvas, for tests and live updates. */
+export const chartOf = (canvasId) => charts[canvasId];

@@ -1,43 +1,23 @@
-// Brandstats dashboard: plain ES modules, no build step. This module asks the API for what the view needs
-// and hands each answer to the panel that shows it; the panels, the view and the API client are modules
-// of their own.
-import { getJson, query } from './api.js';
-import { showDegraded, showErrors } from './banners.js';
+// Brandstats dashboard: plain ES modules, no build step. One view state (state.js, kept in the address) drives
+// every tile; this module asks the API for what the state needs and hands each answer to the panel showing it.
+import { showDegraded, showErrors, showNotes } from './banners.js';
 import { loadBrands } from './brands.js';
-import { nameOf, setCurrency, windowText } from './format.js';
+import { drill, filterText, offerCurrencies, rememberNames, showState, watchControls } from './controls.js';
+import { todayUtc, isoDay } from './dates.js';
+import { MEASURE_LABEL, instant, nameOf, setCurrency, windowText } from './format.js';
 import { kpisUnavailable, showKpis } from './kpis.js';
-import { TOP_LIMIT, rankingUnavailable, showRanking } from './rankings.js';
-import { regroup, seriesUnavailable, showSeries } from './series.js';
+import { followToday } from './live.js';
+import { readingNotes, comparisonWindow } from './notes.js';
+import { DIMENSIONS, rankingUnavailable, showRanking } from './rankings.js';
+import { comparisonCall, laterRequests, requests, seriesEntity, shared, todayQueries } from './requests.js';
+import { addToDay, pointsOf, regroup, seriesCsv, seriesUnavailable, showSeries } from './series.js';
 import { showStoreBreakdown, storeBreakdownUnavailable } from './stores.js';
-import { applyAddress, autoRefreshOn, currentView, syncCustomRange, watch } from './view.js';
+import { FILTERS, normalizeAddress, onChange, view, windowOf } from './state.js';
+import { download, tableCsv } from './tables.js';
 
-const REFRESH_MS = 30000;
-const STORES_LISTED = 100;
-const RANKED = ['brands', 'products', 'stores'];
-
+const REFRESH_MS = 60000; // everything again; today's figures follow live in between
 const $ = (sel) => document.querySelector(sel);
-const refreshing = {
-  seq: 0, // increases per refresh; late answers of older refreshes are ignored
-  inFlight: false,
-  timer: null,
-};
-
-/** The calls a view needs, by name, all started at once. */
-function requests(view) {
-  const base = { from: view.window.from, to: view.window.to };
-  // Paths are relative to /dashboard/, so "../stats/..." reaches the API on the same server.
-  const top = (dimension, limit) => getJson('../stats/top?' + query({ dimension, by: 'revenue', limit, ...base }));
-  const calls = {
-    summary: getJson('../stats/summary?' + query(base)),
-    brands: top('brands', TOP_LIMIT),
-    products: top('products', TOP_LIMIT),
-    stores: top('stores', STORES_LISTED),
-  };
-  if (view.brandId) {
-    calls.brandSeries = getJson('../stats/brands/' + encodeURIComponent(view.brandId) + '?' + query({ ...base, interval: view.interval }));
-  }
-  return calls;
-}
+const page = { seq: 0, timer: null, fetched: null };
 
 async function settled(calls) {
   const names = Object.keys(calls);
@@ -45,104 +25,165 @@ async function settled(calls) {
   return Object.fromEntries(names.map((name, i) => [name, results[i]]));
 }
 
-/** Hands each answer to its panel; answers that failed are listed in the error banner. */
-function present(view, answers) {
+const ok = (answers, name) => answers[name] && answers[name].status === 'fulfilled';
+
+function seriesTitle(s, answers) {
+  const entity = seriesEntity(s);
+  const named = entity && (ok(answers, 'series') ? nameOf(answers.series.value) : '#' + entity.id);
+  const what = [named, filterText(s, entity && entity.key)].filter(Boolean).join(' · ');
+  return MEASURE_LABEL[s.measure] + ' per ' + s.interval + ': ' + (what || 'all sales');
+}
+
+/** The window's points: the entity's series, or the summary's days added up per interval. */
+function pointsFrom(s, answer, win) {
+  if (seriesEntity(s)) return pointsOf(answer.series);
+  return regroup(answer.daily || [], s.interval, win);
+}
+
+function present(s, win, answers) {
   const errors = [];
   const metas = [];
-  const ok = (name) => answers[name] && answers[name].status === 'fulfilled';
   const failed = (name, what) => { const m = answers[name].reason.message; errors.push(what + ': ' + m); return m; };
-
-  if (ok('summary')) {
-    const s = answers.summary.value;
-    setCurrency(s.currency);
-    metas.push(s.meta);
-    $('#window-label').textContent = windowText(s.window || view.window, s.previousWindow);
-    showKpis(s);
+  const summary = ok(answers, 'summary') ? answers.summary.value : null;
+  if (summary) {
+    setCurrency(summary.currency);
+    offerCurrencies([summary.currency, ...(summary.otherCurrencies || []).map((c) => c.currency)]);
+    metas.push(summary.meta);
+    $('#window-label').textContent = windowText(summary.window || win, summary.previousWindow, summary.timeZone);
+    showKpis(summary, summary.compare || 'previous');
+    $('#as-of').textContent = instant(summary.asOf);
   } else {
     failed('summary', 'The summary could not be loaded');
-    $('#window-label').textContent = windowText(view.window);
+    $('#window-label').textContent = windowText(win);
     kpisUnavailable();
   }
-
-  const per = 'Revenue and units per ' + view.interval + ': ';
-  if (view.brandId) {
-    if (ok('brandSeries')) {
-      const b = answers.brandSeries.value;
-      metas.push(b.meta);
-      setCurrency(b.currency);
-      showSeries(b.series || [], b.interval || view.interval, per + nameOf(b));
-    } else {
-      seriesUnavailable(failed('brandSeries', 'The brand series could not be loaded'));
-    }
-  } else if (ok('summary')) {
-    showSeries(regroup(answers.summary.value.daily || [], view.interval), view.interval, per + 'all brands');
+  const source = seriesEntity(s) ? 'series' : 'summary';
+  if (ok(answers, source)) {
+    if (source === 'series') metas.push(answers.series.value.meta);
+    showSeries(pointsFrom(s, answers[source].value, win), null, { interval: s.interval, measure: s.measure, title: seriesTitle(s, answers) });
   } else {
-    seriesUnavailable(answers.summary.reason.message);
+    seriesUnavailable(source === 'series' ? failed('series', 'The series could not be loaded') : answers.summary.reason.message);
   }
-
-  RANKED.forEach((kind) => {
-    if (ok(kind)) {
-      metas.push(answers[kind].value.meta);
-      showRanking(kind, answers[kind].value.items || []);
-    } else {
-      rankingUnavailable(kind, failed(kind, 'Top ' + kind + ' could not be loaded'));
-    }
-  });
-  if (ok('stores')) showStoreBreakdown(answers.stores.value.items || []);
+  presentRankings(s, answers, errors, metas);
+  if (ok(answers, 'stores')) showStoreBreakdown(answers.stores.value.items || [], s.measure, (item) => drill('stores', item));
   else storeBreakdownUnavailable(answers.stores.reason.message);
-
+  showState(s); // chips now have the names the answers brought
   showDegraded(metas);
   showErrors(errors);
+  return { summary, errors, metas };
 }
 
-function setLoading(on) {
-  $('#refresh-now').disabled = on;
-  document.body.classList.toggle('loading', on);
+/** The ranking panels whose answers are in; a failure other than "this server lacks it" goes to the errors. */
+function presentRankings(s, answers, errors, metas) {
+  DIMENSIONS.filter((dim) => answers[dim]).forEach((dim) => {
+    const key = FILTERS.find((f) => f.dimension === dim).key;
+    if (ok(answers, dim)) {
+      const items = answers[dim].value.items || [];
+      metas.push(answers[dim].value.meta);
+      rememberNames(key, items);
+      showRanking(dim, items, s.measure, (item) => drill(dim, item));
+    } else {
+      rankingUnavailable(dim, answers[dim].reason.message);
+      if (answers[dim].reason.status !== 400) errors.push('The ' + dim + ' could not be loaded: ' + answers[dim].reason.message);
+    }
+  });
 }
 
-function stampUpdated() {
-  const now = new Date();
-  const t = $('#updated-at');
-  t.textContent = now.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-  t.dateTime = now.toISOString();
+/** The second series (the comparison window's figures) and the notes on reading them, once the summary is in. */
+async function compareWith(s, win, answers, seq) {
+  const summary = answers.summary.value;
+  const series = ok(answers, 'series') ? answers.series.value : null;
+  const cmpWin = comparisonWindow(summary, s.compare, win);
+  let compare = null;
+  let cmpSummary = null;
+  if (series && series.previousSeries) {
+    compare = pointsOf(series.previousSeries);
+  } else {
+    try {
+      const answer = await comparisonCall(s, shared(s, win), cmpWin);
+      if (seq !== page.seq) return;
+      compare = pointsFrom(s, answer, cmpWin);
+      if (!seriesEntity(s)) cmpSummary = answer;
+    } catch (e) { compare = null; }
+  }
+  const source = series || summary;
+  if (compare) {
+    showSeries(pointsFrom(s, source, win), compare, { interval: s.interval, measure: s.measure, title: seriesTitle(s, answers),
+      compareLabel: (s.compare === 'year' && summary.compare === 'year' ? 'Year ago' : 'Comparison period') });
+  }
+  showNotes(readingNotes(s, summary, cmpSummary, cmpWin));
+}
+
+function onToday(data) {
+  const f = page.fetched;
+  if (!f || !data || !data.today || !data.day) return;
+  const day = (f.summary.daily || []).find((p) => p.period === data.day);
+  if (!day) return; // that day is not in the window
+  const delta = { units: data.today.units - day.units, orders: data.today.orders - day.orders,
+    revenue: Number(data.today.revenue) - Number(day.revenue) };
+  const t = f.summary.totals;
+  const totals = { units: t.units + delta.units, orders: t.orders + delta.orders, revenue: Number(t.revenue) + delta.revenue };
+  showKpis({ totals, previousTotals: f.summary.previousTotals }, f.summary.compare || 'previous', true);
+  addToDay(data.day, delta);
+  if (data.asOf) $('#as-of').textContent = instant(data.asOf);
 }
 
 async function refresh() {
-  const view = currentView();
-  if (view.error) { showErrors([view.error]); return; }
-  const seq = ++refreshing.seq;
-  refreshing.inFlight = true;
-  setLoading(true);
-  const answers = await settled(requests(view));
-  if (seq !== refreshing.seq) return; // a newer refresh started meanwhile
-  present(view, answers);
-  stampUpdated();
-  refreshing.inFlight = false;
-  setLoading(false);
+  const s = view();
+  showState(s);
+  const win = windowOf(s);
+  if (win.error) { showErrors([win.error]); return; }
+  const seq = ++page.seq;
+  document.body.classList.add('loading');
+  $('#refresh-now').disabled = true;
+  const answers = await settled(requests(s, win));
+  if (seq !== page.seq) return; // a newer view was asked for meanwhile
+  const { summary, errors, metas } = present(s, win, answers);
+  const later = settled(laterRequests(s, win)).then((more) => {
+    if (seq !== page.seq) return;
+    presentRankings(s, more, errors, metas);
+    showDegraded(metas);
+    showErrors(errors);
+  });
+  page.fetched = summary ? { summary } : null;
+  $('#updated-at').textContent = new Date().toLocaleTimeString([], { hour12: false });
+  document.body.classList.remove('loading');
+  $('#refresh-now').disabled = false;
+  const today = isoDay(todayUtc());
+  const following = s.refresh !== 'off' && win.to >= today;
+  const q = todayQueries(s, today);
+  followToday(q.live, q.today, onToday, following && !!summary, s.refresh === 'off' ? 'not following' : 'window in the past');
+  if (summary) await compareWith(s, win, answers, seq);
+  await later;
+  if (!page.brandsLoaded) { page.brandsLoaded = true; loadBrands(); } // the selector, once the figures are drawn
 }
 
 function safeRefresh() {
   refresh().catch((e) => {
-    refreshing.inFlight = false;
-    setLoading(false);
+    document.body.classList.remove('loading');
+    $('#refresh-now').disabled = false;
     showErrors(['Unexpected error: ' + (e && e.message ? e.message : e)]);
   });
 }
 
 function schedule() {
-  if (refreshing.timer) { clearInterval(refreshing.timer); refreshing.timer = null; }
-  if (autoRefreshOn()) {
-    refreshing.timer = setInterval(() => { if (!refreshing.inFlight) safeRefresh(); }, REFRESH_MS);
-  }
+  if (page.timer) { clearInterval(page.timer); page.timer = null; }
+  if (view().refresh !== 'off') page.timer = setInterval(safeRefresh, REFRESH_MS);
+}
+
+function exportCsv(name) {
+  const s = windowOf(view());
+  const text = name === 'series' ? seriesCsv() : tableCsv(document.getElementById(name));
+  download('brandstats-' + name + '-' + s.from + '-' + s.to + '.csv', text);
 }
 
 function init() {
-  applyAddress(location.search);
-  watch({ changed: safeRefresh, refreshNow: () => { safeRefresh(); schedule(); }, autoRefreshToggled: schedule });
-  syncCustomRange();
+  normalizeAddress();
+  watchControls(() => { safeRefresh(); schedule(); });
+  document.querySelectorAll('button.csv').forEach((b) => b.addEventListener('click', () => exportCsv(b.dataset.csv)));
+  onChange(() => { safeRefresh(); schedule(); });
   safeRefresh();
   schedule();
-  loadBrands();
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);

@@ -33,9 +33,18 @@ export function money(v, compact) {
   return moneyFmts[key].format(Number(v) || 0);
 }
 
-export const units = (v) => intFmt.format(Number(v) || 0);
+export const units = (v, compact) => (compact ? compactFmt : intFmt).format(Number(v) || 0);
+const compactFmt = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
+const instantFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
+
+/** How a measure's numbers read: money for revenue, whole numbers for units and orders. */
+export const formatOf = (measure) => (measure === 'revenue' ? money : units);
+export const MEASURE_LABEL = { revenue: 'Revenue', units: 'Units', orders: 'Orders' };
+
+/** An instant (ISO date-time) in the browser's zone; '—' when absent. */
+export const instant = (iso) => (iso ? instantFmt.format(new Date(iso)) : '—');
 export const percent = (v) => pctFmt.format(v);
-export const nameOf = (item) => (item && item.name != null && item.name !== '' ? item.name : '#' + item.id);
+export const nameOf = (item) => (item && item.name != null && item.name !== '' ? item.name : (item.id != null ? '#' + item.id : String(item.key)));
 
 /** A period of a series as its axis shows it: a day, "wk of" its Monday, or a month. */
 export function periodLabel(period, interval) {
@@ -45,9 +54,11 @@ export function periodLabel(period, interval) {
   return dayLabelFmt.format(d);
 }
 
-/** The window shown, and the one it is compared with when the answer names it. */
-export function windowText(w, prev) {
-  let s = windowFmt.format(parseDay(w.from)) + ' – ' + windowFmt.format(parseDay(w.to)) + ' (UTC)';
-  if (prev && prev.from) s += ' · compared with ' + windowFmt.format(parseDay(prev.from)) + ' – ' + windowFmt.format(parseDay(prev.to));
+export const dayText = (day) => windowFmt.format(parseDay(day));
+
+/** The window shown (in the reporting zone), and the one it is compared with when the answer names it. */
+export function windowText(w, prev, zone) {
+  let s = dayText(w.from) + ' – ' + dayText(w.to) + ' (' + (zone || 'UTC') + ')';
+  if (prev && prev.from) s += ' · compared with ' + dayText(prev.from) + ' – ' + dayText(prev.to);
   return s;
 }

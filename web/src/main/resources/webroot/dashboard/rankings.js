@@ -1,30 +1,42 @@
-// The top brands, products and stores panels: a revenue chart and a table of the first ten of each.
-import { drawRevenueRanking, overlay } from './charts.js';
-import { money, nameOf, units } from './format.js';
-import { fillRows, messageRow, nameCell, td } from './tables.js';
+// The ranking panels (brands, products, stores, categories, countries, channels): a chart of the first ten by
+// the chosen measure and a sortable table; clicking a bar or a row narrows the whole view to it.
+import { drawRanking, overlay } from './charts.js';
+import { MEASURE_LABEL, formatOf, money, nameOf, units } from './format.js';
+import { fillTable, messageRow } from './tables.js';
 
 export const TOP_LIMIT = 10;
-const COLUMNS = 4;
+export const DIMENSIONS = ['brands', 'products', 'stores', 'categories', 'countries', 'channels'];
 const NO_SALES = 'No sales in this window';
 
-const canvasOf = (kind) => 'top-' + kind + '-chart';
-const tableOf = (kind) => document.getElementById('top-' + kind + '-table');
+const canvasOf = (dim) => 'top-' + dim + '-chart';
+const tableOf = (dim) => document.getElementById('top-' + dim);
 
-/** @param kind brands, products or stores, as in the panels' ids */
-export function showRanking(kind, items) {
-  const top = items.slice(0, TOP_LIMIT);
-  if (drawRevenueRanking(canvasOf(kind), top.map(nameOf), top.map((i) => Number(i.revenue) || 0))) {
-    overlay(canvasOf(kind), top.length ? null : 'empty', NO_SALES);
-  }
-  if (!top.length) {
-    messageRow(tableOf(kind), COLUMNS, NO_SALES, 'empty');
+const COLUMNS = [
+  { key: 'name', text: nameOf, value: nameOf, cls: 'name', title: nameOf },
+  { key: 'revenue', text: (i) => money(i.revenue), value: (i) => Number(i.revenue) || 0, cls: 'num m-revenue' },
+  { key: 'units', text: (i) => units(i.units), value: (i) => Number(i.units) || 0, cls: 'num m-units' },
+  { key: 'orders', text: (i) => units(i.orders), value: (i) => Number(i.orders) || 0, cls: 'num m-orders' },
+];
+
+/**
+ * @param items  the answer's items, ranked by `measure` (sorted here again: an older server ranks by revenue only)
+ * @param onPick called with the item clicked
+ */
+export function showRanking(dim, items, measure, onPick) {
+  const ranked = [...items].sort((a, b) => (Number(b[measure]) || 0) - (Number(a[measure]) || 0)).slice(0, TOP_LIMIT);
+  const format = formatOf(measure);
+  drawRanking(canvasOf(dim), ranked.map(nameOf), ranked.map((i) => Number(i[measure]) || 0), MEASURE_LABEL[measure],
+    format, (k) => onPick(ranked[k]), { empty: !ranked.length, text: NO_SALES });
+  const table = tableOf(dim);
+  table.dataset.measure = measure;
+  if (!ranked.length) {
+    messageRow(table, NO_SALES, 'empty');
     return;
   }
-  fillRows(tableOf(kind), top, (i) => [nameCell(nameOf(i)), td(money(i.revenue), 'num'), td(units(i.units), 'num'),
-    td(units(i.orders), 'num')]);
+  fillTable(table, ranked, COLUMNS, onPick);
 }
 
-export function rankingUnavailable(kind, message) {
-  overlay(canvasOf(kind), 'error', message);
-  messageRow(tableOf(kind), COLUMNS, message, 'error');
+export function rankingUnavailable(dim, message) {
+  overlay(canvasOf(dim), 'error', message);
+  messageRow(tableOf(dim), message, 'error');
 }

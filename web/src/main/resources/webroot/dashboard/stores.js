@@ -1,22 +1,28 @@
-// The sales-per-store table: every store of the window ranked by revenue, with its share of the total.
+// The sales-per-store table: every store of the view ranked by the chosen measure, with its share of the
+// total; the columns a phone has no room for (marked opt) are left out there.
 import { money, nameOf, percent, units } from './format.js';
-import { fillRows, messageRow, nameCell, td } from './tables.js';
+import { fillTable, messageRow } from './tables.js';
 
-const COLUMNS = 7;
-const body = () => document.getElementById('stores-breakdown-body');
+const table = () => document.getElementById('stores-breakdown');
+const aovOf = (i) => (i.orders ? Math.round(i.revenue / i.orders * 100) / 100 : 0);
 
-export function showStoreBreakdown(items) {
+export function showStoreBreakdown(items, measure, onPick) {
   if (!items.length) {
-    messageRow(body(), COLUMNS, 'No sales in this window', 'empty');
+    messageRow(table(), 'No sales in this window', 'empty');
     return;
   }
-  const total = items.reduce((s, i) => s + (Number(i.revenue) || 0), 0);
-  fillRows(body(), items, (i, k) => {
-    const share = total ? (Number(i.revenue) || 0) / total * 100 : 0;
-    const aov = i.orders ? i.revenue / i.orders : 0;
-    return [td(String(k + 1), 'num'), nameCell(nameOf(i)), td(money(i.revenue), 'num'), td(percent(share) + ' %', 'num'),
-      td(units(i.units), 'num'), td(units(i.orders), 'num'), td(money(aov), 'num')];
-  });
+  const ranked = [...items].sort((a, b) => (Number(b[measure]) || 0) - (Number(a[measure]) || 0));
+  const total = ranked.reduce((s, i) => s + (Number(i[measure]) || 0), 0);
+  const rows = ranked.map((i, k) => ({ ...i, rank: k + 1, share: total ? (Number(i[measure]) || 0) / total * 100 : 0 }));
+  fillTable(table(), rows, [
+    { key: 'rank', text: (i) => String(i.rank), value: (i) => i.rank, cls: 'num opt' },
+    { key: 'name', text: nameOf, value: nameOf, cls: 'name', title: nameOf },
+    { key: 'revenue', text: (i) => money(i.revenue), value: (i) => Number(i.revenue) || 0, cls: 'num' },
+    { key: 'share', text: (i) => percent(i.share) + ' %', value: (i) => Math.round(i.share * 100) / 100, cls: 'num opt' },
+    { key: 'units', text: (i) => units(i.units), value: (i) => Number(i.units) || 0, cls: 'num opt' },
+    { key: 'orders', text: (i) => units(i.orders), value: (i) => Number(i.orders) || 0, cls: 'num opt' },
+    { key: 'aov', text: (i) => money(aovOf(i)), value: aovOf, cls: 'num opt' },
+  ], onPick);
 }
 
-export const storeBreakdownUnavailable = (message) => messageRow(body(), COLUMNS, message, 'error');
+export const storeBreakdownUnavailable = (message) => messageRow(table(), message, 'error');

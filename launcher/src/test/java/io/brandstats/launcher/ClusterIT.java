@@ -91,6 +91,10 @@ class ClusterIT {
     assertThat(get("/brands/" + brandId).status()).isEqualTo(200);
     assertThat(get("/products?brandId=" + brandId).json().getJsonArray("items")).hasSize(1);
     assertThat(get("/stores/" + storeId).json().getString("city")).isEqualTo("Lyon");
+    // Accepted sales are counted once the stats node folds them into its rollups (within about a second).
+    long product = productId;
+    awaitWithin(Duration.ofSeconds(10), "the sales are counted", () -> get("/stats/top?dimension=products&limit=100")
+      .json().getJsonArray("items").stream().anyMatch(i -> ((JsonObject) i).getLong("id") == product));
     JsonObject top = get("/stats/top?dimension=products&limit=100").json();
     JsonObject ranked = item(top, productId);
     assertThat(ranked.getInteger("units")).isEqualTo(5);
@@ -112,6 +116,8 @@ class ClusterIT {
       productId = create("/products", product(brandId, "EV-" + i + "-" + System.nanoTime())).getLong("id");
     }
     assertThat(send("POST", "/sales", sale(productId, storeId, 1)).status()).isEqualTo(200);
+    awaitWithin(Duration.ofSeconds(10), "the sale is counted", () -> get("/stats/top?dimension=brands&limit=100")
+      .json().getJsonArray("items").stream().anyMatch(i -> ((JsonObject) i).getLong("id") == brandId));
     assertThat(item(get("/stats/top?dimension=brands&limit=100").json(), brandId).getString("name")).isEqualTo(oldName);
 
     String newName = "After " + System.nanoTime();

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,6 +58,12 @@ class ContractFuzzTest {
       .put("productId", product).put("storeId", store).put("quantity", 2).put("soldAt", day + "T10:00:00Z")))).status())
       .isEqualTo(200);
     String window = "from=" + LocalDate.parse(day).minusDays(7) + "&to=" + day;
+    // The sale is counted once the rollup worker folds it (within about a second): asked for at most 10 s.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (api.get("/stats/summary?" + window).json().getJsonObject("totals").getLong("orders") == 0
+      && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+    }
     StateSnapshot before = StateSnapshot.of(api, window);
 
     Random random = new Random(SEED);

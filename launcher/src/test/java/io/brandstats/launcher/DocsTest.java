@@ -60,6 +60,6 @@ class DocsTest {
       assertThat(served.status()).as(file).isEqualTo(200);
       assertThat(served.body().length()).as(file).isPositive();
     }
-    assertThat(api.get("/dashboard/dashboard.js").bodyText()).contains("/stats/summary");
+    assertThat(api.get("/dashboard/requests.js").bodyText()).contains("/stats/summary", "/stats/top");
   }
 }

@@ -10,12 +10,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Brandstats node in a JVM of its own, started from the packaged jar exactly as a user would, its
- * console kept in a log file the test can wait on.
+ * A Brandstats node in a JVM of its own, started from the packaged node jar (brandstats-node.jar: these nodes use
+ * a database of the test's, never an embedded one) exactly as a user would, its console kept in a log file the
+ * test can wait on.
  */
 final class NodeProcess implements AutoCloseable {
 
-  private static final Path JAR = Path.of(System.getProperty("brandstats.jar", "target/brandstats.jar"));
+  private static final Path JAR = Path.of(System.getProperty("brandstats.nodeJar", "target/brandstats-node.jar"));
   private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
 
   private final String name;

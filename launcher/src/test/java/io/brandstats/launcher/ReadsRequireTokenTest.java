@@ -9,6 +9,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -71,7 +73,14 @@ class ReadsRequireTokenTest {
       .put("storeId", store).put("quantity", 2).put("soldAt", java.time.Instant.now().minusSeconds(60).toString()));
     assertThat(ingested.status()).as(ingested.bodyText()).isEqualTo(200);
     assertThat(ingested.json().getInteger("accepted")).isEqualTo(1);
+    // The sale is counted once the rollup worker folds it (within about a second): asked for at most 10 s.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     Api.Reply stats = reader.get("/stats/brands/" + brand);
+    while (stats.status() == 200 && stats.json().getJsonObject("totals").getInteger("units") == 0
+      && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(50_000_000L);
+      stats = reader.get("/stats/brands/" + brand);
+    }
     assertThat(stats.status()).as(stats.bodyText()).isEqualTo(200);
     assertThat(stats.json().getJsonObject("totals").getInteger("units")).isEqualTo(2);
     assertThat(stats.json().getJsonObject("meta").getString("brand")).isIn("live", "cached");

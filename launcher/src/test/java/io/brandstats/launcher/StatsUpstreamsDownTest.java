@@ -63,6 +63,12 @@ class StatsUpstreamsDownTest {
       .add(sale("down-1", knownProduct, store)).add(sale("down-2", otherProduct, store)))).json();
     assertThat(first.getInteger("accepted")).isEqualTo(2);
     String window = "?from=" + DAY + "&to=" + DAY;
+    // Accepted sales are counted once folded into the rollups (within about a second): asked for at most 10 s.
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (api.get("/stats/stores/" + store + window).json().getJsonObject("totals").getLong("orders") < 2
+      && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
     assertThat(api.get("/stats/brands/" + known + window).json().getString("name")).isNotNull();
 
     nodes.stopOwners();

@@ -129,4 +129,15 @@ public record AuthKeys(JsonArray keys, JsonObject signingKey, boolean local, boo
       .put("roleClaim", auth.getString("roleClaim"))
       .put("tokenTtl", auth.getInteger("serviceTokenTtl"));
   }
+
+  /**
+   * A service on one node calls the others through a gateway on another, with a token signed by its own
+   * node: every node must sign with a key every gateway knows, not one generated for this node alone.
+   */
+  void checkShared() {
+    if (local() || ephemeral()) {
+      throw new IllegalArgumentException("A cluster's nodes must share a signing key: set auth.secrets "
+        + "(BRANDSTATS_AUTH_SECRETS=kid:secret, a secret of at least 32 characters) to the same value on every node.");
+    }
+  }
 }

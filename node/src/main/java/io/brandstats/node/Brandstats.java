@@ -2,6 +2,7 @@ package io.brandstats.node;
 
 import io.brandstats.brand.BrandVerticle;
 import io.brandstats.common.DbConfig;
+import io.brandstats.common.ServiceVerticle;
 import io.brandstats.common.auth.TokenMinter;
 import io.brandstats.config.VerticleConfigs;
 import io.brandstats.config.VerticleConfigs.EmbeddedLogin;
@@ -13,11 +14,13 @@ import io.brandstats.stats.StatsVerticle;
 import io.brandstats.store.StoreVerticle;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.VertxTracerFactory;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,15 +56,19 @@ public final class Brandstats implements AutoCloseable {
   private final AuthKeys authKeys;
   private final EmbeddedMariaDb embeddedDb;
   private final Tracing tracing;
+  private final ClusterNode cluster;
   private final Vertx vertx;
   private final List<String> gatewayDeployments = new ArrayList<>();
+  /** Every service verticle instance of this node: opened once the gateway listens, drained first on close. */
+  private final List<ServiceVerticle> serviceInstances = Collections.synchronizedList(new ArrayList<>());
 
-  private Brandstats(JsonObject config, AuthKeys authKeys, EmbeddedMariaDb embeddedDb, Tracing tracing, Vertx vertx) {
+  private Brandstats(JsonObject config, AuthKeys authKeys, EmbeddedMariaDb embeddedDb, Tracing tracing, ClusterNode cluster) {
     this.config = config;
     this.authKeys = authKeys;
     this.embeddedDb = embeddedDb;
     this.tracing = tracing;
-    this.vertx = vertx;
+    this.cluster = cluster;
+    this.vertx = cluster.vertx();
   }
 
   public static Brandstats start(JsonObject config) throws Exception {
@@ -83,7 +90,7 @@ public final class Brandstats implements AutoCloseable {
     }
     AuthKeys authKeys = AuthKeys.resolve(config);
     if (clustered) {
-      checkKeysShared(authKeys);
+      authKeys.checkShared();
     }
     Tracing tracing = Tracing.from(config, services, authKeys.signingKey().getString("key"), spans);
     EmbeddedMariaDb db = embedded ? EmbeddedServer.start(config, dataServices) : null;
@@ -102,7 +109,7 @@ public final class Brandstats implements AutoCloseable {
       }
       throw e;
     }
-    Brandstats node = new Brandstats(config, authKeys, db, tracing, cluster.vertx());
+    Brandstats node = new Brandstats(config, authKeys, db, tracing, cluster);
     try {
       cluster.answerStatus(services);
       node.deploy(services, clustered);
@@ -123,16 +130,25 @@ public final class Brandstats implements AutoCloseable {
       // In a cluster the gateway serves every service, wherever it runs; alone, those of this node.
       deployGateway(clustered ? List.copyOf(DATA_SERVICES.keySet()) : services);
     }
+    // Only now, with the gateway listening (the services' own lookups go through it), do they take work.
+    Future.all(List.copyOf(serviceInstances).stream().map(ServiceVerticle::open).toList()).await();
   }
 
   private void deployService(String service) {
     DbConfig db = VerticleConfigs.databaseOf(config, service,
       embeddedDb == null ? null : new EmbeddedLogin(embeddedDb.port(), service, embeddedDb.password(service)));
-    DeploymentOptions options = new DeploymentOptions()
-      .setConfig(VerticleConfigs.service(config, service, db, authKeys.forServices(config.getJsonObject("auth"))))
+    JsonObject settings = VerticleConfigs.service(config, service, db, authKeys.forServices(config.getJsonObject("auth")))
+      .put("awaitOpen", true)
+      .put("drainSeconds", config.getJsonObject("http").getLong("shutdownTimeout"));
+    DeploymentOptions options = new DeploymentOptions().setConfig(settings)
       .setInstances(config.getJsonObject(service).getInteger("instances"));
+    Supplier<io.vertx.core.Deployable> factory = DATA_SERVICES.get(service);
     // Blocking wait on the starting thread, before anything is served.
-    vertx.deployVerticle(DATA_SERVICES.get(service), options).await();
+    vertx.deployVerticle(() -> {
+      io.vertx.core.Deployable instance = factory.get();
+      serviceInstances.add((ServiceVerticle) instance);
+      return instance;
+    }, options).await();
   }
 
   private void deployGateway(List<String> services) {
@@ -172,19 +188,17 @@ public final class Brandstats implements AutoCloseable {
       embeddedDb.rootPassword()));
   }
 
-  /**
-   * In order: stop accepting and drain the gateway, stop the services and their pools, send the last spans, then
-   * stop the database.
-   */
+  /** Drains and stops the node ({@link NodeShutdown}), then sends the last spans and stops the database. */
   @Override
   public void close() {
     try {
-      for (String id : gatewayDeployments) {
-        vertx.undeploy(id).await();
-      }
-      vertx.close().await();
+      List<String> addresses = services(config).stream().filter(DATA_SERVICES::containsKey).map(s -> s + ".service").toList();
+      NodeShutdown.run(cluster, config.getJsonObject("cluster").getBoolean("enabled"), addresses,
+        List.copyOf(serviceInstances), gatewayDeployments, config.getJsonObject("node").getLong("drainGrace") * 1000);
     } catch (RuntimeException e) {
       LOG.warn("Stopping the services did not complete cleanly: {}", e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       if (tracing != null) {
         tracing.close();
@@ -209,16 +223,5 @@ public final class Brandstats implements AutoCloseable {
       }
     }
     return services;
-  }
-
-  /**
-   * A service on one node calls the others through a gateway on another, with a token signed by its own
-   * node: every node must sign with a key every gateway knows, not one generated for this node alone.
-   */
-  private static void checkKeysShared(AuthKeys keys) {
-    if (keys.local() || keys.ephemeral()) {
-      throw new IllegalArgumentException("A cluster's nodes must share a signing key: set auth.secrets "
-        + "(BRANDSTATS_AUTH_SECRETS=kid:secret, a secret of at least 32 characters) to the same value on every node.");
-    }
   }
 }

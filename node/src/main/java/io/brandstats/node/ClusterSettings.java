@@ -10,12 +10,13 @@ import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import java.util.List;
 
 /**
- * The {@code cluster} section: how this node finds the others (a fixed member list, never multicast)
+ * The {@code cluster} section: how this node finds the others (a fixed member list, or in Kubernetes a headless
+ * Service's DNS name; never multicast)
  * and where its event bus listens. Hazelcast keeps membership and the event-bus subscriptions; the
  * event bus itself talks node to node over its own TCP port.
  */
 record ClusterSettings(String name, String host, String publicHost, int port, List<String> members,
-                       int eventBusPort, int heartbeatTimeout) {
+                       String kubernetesService, int eventBusPort, int heartbeatTimeout, int connectTimeout) {
 
   private static final String ANY = "0.0.0.0";
 
@@ -33,8 +34,10 @@ record ClusterSettings(String name, String host, String publicHost, int port, Li
       publicHost.isEmpty() ? host : publicHost,
       cluster.getInteger("port"),
       cluster.getJsonArray("members").stream().map(String::valueOf).map(String::trim).filter(m -> !m.isEmpty()).toList(),
+      cluster.getString("kubernetesService").trim(),
       cluster.getInteger("eventBusPort"),
-      cluster.getInteger("heartbeatTimeout"));
+      cluster.getInteger("heartbeatTimeout"),
+      cluster.getInteger("connectTimeout"));
   }
 
   /** Vert.x's own map settings (subscriptions, node info) with our network over them. */
@@ -49,11 +52,16 @@ record ClusterSettings(String name, String host, String publicHost, int port, Li
     // process sooner, by its refused connections).
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(heartbeatTimeout));
+    // A killed process: its refused connections, checked every 100 ms, remove it after 3 faults (under a second).
+    config.setProperty("hazelcast.connection.monitor.interval", "100");
+    config.setProperty("hazelcast.connection.monitor.max.faults", "3");
+    // The oldest member admits joiners after a second of quiet (several starting together join as one batch),
+    // never later than 2 s after the first asked.
     config.setProperty("hazelcast.wait.seconds.before.join", "1");
-    config.setProperty("hazelcast.max.wait.seconds.before.join", "5");
+    config.setProperty("hazelcast.max.wait.seconds.before.join", "2");
     // Nodes started at the same moment can found two clusters; they merge at the next check, seconds later.
-    config.setProperty("hazelcast.merge.first.run.delay.seconds", "10");
-    config.setProperty("hazelcast.merge.next.run.delay.seconds", "10");
+    config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+    config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(port).setPortAutoIncrement(true);
     if (!publicHost.equals(host)) {
@@ -65,7 +73,14 @@ record ClusterSettings(String name, String host, String publicHost, int port, Li
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(members);
+    if (!kubernetesService.isEmpty()) {
+      // In Kubernetes the members are the addresses a headless Service's DNS name resolves to.
+      join.getKubernetesConfig().setEnabled(true).setProperty("service-dns", kubernetesService)
+        .setProperty("service-port", String.valueOf(port));
+      return config;
+    }
+    // How long a listed member may take to answer before a starting node looks further (or founds the cluster).
+    join.getTcpIpConfig().setEnabled(true).setMembers(members).setConnectionTimeoutSeconds(connectTimeout);
     return config;
   }
 

@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fills an empty installation with a catalogue and 90 days of sales through the public API, so the
- * dashboard tells a story on first start: weekends sell more, some brands grow and some decline.
+ * Fills an empty installation with a catalogue and 400 days of sales through the public API (POST /sales in
+ * batches, as a till would), so the dashboard tells a story on first start: a weekly pattern, a summer season,
+ * year-over-year growth, brands that grow and decline, products launched and discontinued ({@link DemoShape}).
  * Deterministic for a seed. Runs on the starting thread after the node is up (it waits on futures,
  * never on an event loop).
  */
@@ -30,9 +31,8 @@ public final class DemoData {
   private static final int BRANDS = 20;
   private static final int PRODUCTS = 300;
   private static final int STORES = 40;
-  private static final int DAYS = 90;
-  /** The full demo, on average; weekends sell 1.65 times a weekday. */
-  public static final int SALES_PER_DAY = 2300;
+  /** The full demo, on an average day (see {@link DemoShape} for how days differ). */
+  public static final int SALES_PER_DAY = 400;
 
   private static final int BATCH = 1000;
   private static final int IN_FLIGHT = 4;
@@ -76,11 +76,9 @@ public final class DemoData {
     }
     long started = System.nanoTime();
     List<Long> brands = new ArrayList<>();
-    List<Double> trends = new ArrayList<>();
     for (int i = 0; i < BRANDS; i++) {
       brands.add(create("/brands", new JsonObject().put("name", BRAND_WORDS[i] + " Outdoor" + suffix())
         .put("country", COUNTRIES[i % COUNTRIES.length]).put("website", "https://" + BRAND_WORDS[i].toLowerCase() + ".example")));
-      trends.add(-0.006 + random.nextDouble() * 0.018); // daily growth between -0.6 % and +1.2 %
     }
     List<Long> stores = new ArrayList<>();
     for (int i = 0; i < STORES; i++) {
@@ -98,31 +96,51 @@ public final class DemoData {
         .put("category", category).put("price", price).put("currency", "EUR")), brand});
     }
     LOG.info("Demo catalogue: {} brands, {} stores, {} products", BRANDS, STORES, PRODUCTS);
-    long sent = sales(products, trends, stores);
-    LOG.info("Demo data loaded: {} sales over {} days in {} s", sent, DAYS, (System.nanoTime() - started) / 1_000_000_000);
+    LocalDate first = LocalDate.now(ZoneOffset.UTC).minusDays(DemoShape.DAYS);
+    DemoShape shape = new DemoShape(random, BRANDS, PRODUCTS, first);
+    // The summary's days are the reporting zone's: one day more on each side covers any zone's offset.
+    String window = "/stats/summary?from=" + first.minusDays(1) + "&to=" + LocalDate.now(ZoneOffset.UTC).plusDays(1);
+    long before = orders(window);
+    long sent = sales(products, stores, shape, first);
+    awaitCounted(window, before + sent);
+    for (int p : shape.discontinued()) { // after their last sale: discontinued products are archived
+      ok(client.delete("/products/" + products.get(p)[0]).putHeader("Authorization", authorization).send().await(), "/products");
+    }
+    LOG.info("Demo data loaded: {} sales over {} days ({} products launched or discontinued meanwhile) in {} s", sent,
+      DemoShape.DAYS, shape.changedProducts(), (System.nanoTime() - started) / 1_000_000_000);
     return true;
   }
 
+  private long orders(String summary) {
+    return get(summary).getJsonObject("totals").getLong("orders");
+  }
+
+  /**
+   * Statistics count accepted sales once the stats service has folded them into its rollups (within about a
+   * second, longer for a whole demo on a busy machine): the demo is ready when they count all of its sales.
+   */
+  private void awaitCounted(String summary, long orders) {
+    long deadline = System.nanoTime() + 300_000_000_000L;
+    while (orders(summary) < orders && System.nanoTime() < deadline) {
+      vertx.timer(200).await();
+    }
+  }
+
   /** Days before today (UTC) only, so no sale is in the future whatever the time of day the demo is loaded. */
-  private long sales(List<long[]> products, List<Double> trends, List<Long> stores) {
-    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+  private long sales(List<long[]> products, List<Long> stores, DemoShape shape, LocalDate first) {
     long eventNo = 0;
     long total = 0;
-    for (int d = DAYS; d >= 1; d--) {
-      total += salesOn(today.minusDays(d));
+    for (int t = 0; t < DemoShape.DAYS; t++) {
+      total += salesOn(shape, first.plusDays(t), t);
     }
     int lastTenth = 0;
     List<Future<?>> inFlight = new ArrayList<>();
     JsonArray batch = new JsonArray();
-    for (int d = DAYS; d >= 1; d--) {
-      LocalDate day = today.minusDays(d);
+    for (int t = 0; t < DemoShape.DAYS; t++) {
+      LocalDate day = first.plusDays(t);
       boolean weekend = day.getDayOfWeek().getValue() >= 6;
-      for (int n = 0, sales = salesOn(day); n < sales; n++) {
-        long[] product = products.get(random.nextInt(products.size()));
-        double weight = Math.pow(1 + trends.get((int) product[1]), DAYS - d) * (weekend ? 1.6 : 1.0);
-        if (random.nextDouble() * 2.5 > weight) {
-          product = products.get(random.nextInt(products.size())); // keeps the volume, shifts the mix
-        }
+      for (int n = 0, sales = salesOn(shape, day, t); n < sales; n++) {
+        long[] product = pick(products, shape, t);
         batch.add(new JsonObject().put("eventId", "demo-" + seed + "-" + eventNo++).put("productId", product[0])
           .put("storeId", stores.get(random.nextInt(stores.size()))).put("quantity", 1 + random.nextInt(weekend ? 4 : 3))
           .put("soldAt", day + "T" + String.format("%02d:%02d:00Z", 8 + random.nextInt(12), random.nextInt(60))));
@@ -135,7 +153,7 @@ public final class DemoData {
           }
         }
       }
-      int tenth = (int) (10 * (eventNo) / total);
+      int tenth = (int) (10 * eventNo / total);
       if (tenth > lastTenth) {
         lastTenth = tenth;
         LOG.info("Demo sales: {} % ({} of {})", tenth * 10, eventNo, total);
@@ -148,8 +166,19 @@ public final class DemoData {
     return eventNo;
   }
 
-  private int salesOn(LocalDate day) {
-    return (int) (salesPerDay * (day.getDayOfWeek().getValue() >= 6 ? 1.4 : 0.85));
+  /** A product on sale that day, its brand's share of the day weighing the draw. */
+  private long[] pick(List<long[]> products, DemoShape shape, int t) {
+    while (true) {
+      int p = random.nextInt(products.size());
+      long[] product = products.get(p);
+      if (shape.sells(p, t) && random.nextDouble() * DemoShape.MAX_WEIGHT <= shape.weight((int) product[1], t)) {
+        return product;
+      }
+    }
+  }
+
+  private int salesOn(DemoShape shape, LocalDate day, int t) {
+    return (int) Math.round(salesPerDay * shape.volume(day, t));
   }
 
   private Future<Void> post(JsonArray sales) {

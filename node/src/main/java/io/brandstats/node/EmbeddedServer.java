@@ -23,6 +23,10 @@ final class EmbeddedServer {
    * @throws DataDirInUseException naming the other process and the fix, when another node holds the folder
    */
   static EmbeddedMariaDb start(JsonObject config, List<String> dataServices) throws Exception {
+    if (!EmbeddedMariaDb.serverIncluded()) {
+      throw new IllegalArgumentException("This jar has no embedded database (brandstats-node.jar is for nodes on an "
+        + "external one): set db.host (BRANDSTATS_DB_HOST) and its login, or run brandstats.jar, which has it.");
+    }
     List<ServiceAccount> accounts = dataServices.stream()
       .filter(service -> VerticleConfigs.hostOf(config, service).isEmpty())
       .map(service -> new ServiceAccount(service, VerticleConfigs.databaseName(config, service)))

@@ -25,6 +25,22 @@ class ClusterSettingsTest {
   }
 
   @Test
+  @DisplayName("in Kubernetes the members are found through a headless Service's DNS name instead of a list")
+  void kubernetesDiscovery() {
+    JsonObject listed = ConfigLoader.load(null, Map.of());
+    assertThat(ClusterSettings.from(listed).hazelcast().getNetworkConfig().getJoin().getTcpIpConfig().isEnabled()).isTrue();
+    assertThat(ClusterSettings.from(listed).hazelcast().getNetworkConfig().getJoin().getKubernetesConfig().isEnabled()).isFalse();
+
+    JsonObject kubernetes = ConfigLoader.load(null, Map.of("BRANDSTATS_CLUSTER_KUBERNETES_SERVICE", "brandstats-cluster",
+      "BRANDSTATS_CLUSTER_HOST", "0.0.0.0", "BRANDSTATS_CLUSTER_PUBLIC_HOST", "10.1.2.3"));
+    com.hazelcast.config.JoinConfig join = ClusterSettings.from(kubernetes).hazelcast().getNetworkConfig().getJoin();
+    assertThat(join.getTcpIpConfig().isEnabled()).isFalse();
+    assertThat(join.getMulticastConfig().isEnabled()).isFalse();
+    assertThat(join.getKubernetesConfig().isEnabled()).isTrue();
+    assertThat(join.getKubernetesConfig().getProperty("service-dns")).isEqualTo("brandstats-cluster");
+  }
+
+  @Test
   @DisplayName("a cluster node that would start the embedded database at a random port is refused, saying what to set")
   void clusterNeedsASharedDatabase() {
     JsonObject config = ConfigLoader.load(null, Map.of("BRANDSTATS_CLUSTER_ENABLED", "true"));

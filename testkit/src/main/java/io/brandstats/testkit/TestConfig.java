@@ -35,8 +35,8 @@ public final class TestConfig {
 
   /**
    * The defaults with: the gateway on a free port with two instances (the same node on any machine), the
-   * embedded data in {@code target/brandstats-testkit/<name>}, this run's signing key, and no rate limit
-   * (a test sends many requests from one address).
+   * embedded data in {@code target/brandstats-testkit/<name>}, this run's signing key, no rate limit
+   * (a test sends many requests from one address), and no drain grace (no load balancer watches a test node).
    */
   public static JsonObject of(String name) {
     JsonObject config = ConfigLoader.load(null, Map.of());
@@ -46,6 +46,7 @@ public final class TestConfig {
       .put("serverDir", SERVER_DIR.toString());
     config.getJsonObject("auth").put("secrets", new JsonArray().add(SIGNING_KEY));
     config.getJsonObject("limits").getJsonObject("rate").put("requestsPerSecond", 0);
+    config.getJsonObject("node").put("drainGrace", 0);
     return config;
   }
 

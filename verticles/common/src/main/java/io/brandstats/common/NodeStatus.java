@@ -10,6 +10,17 @@ public final class NodeStatus {
   /** A local address: each node answers for itself. */
   public static final String ADDRESS = "brandstats.node";
 
+  /**
+   * Published on each node's own event bus when a member left the cluster; body: {@code {"member": its Hazelcast
+   * member id, "drained": whether it said it had drained first}}. Requests in flight to a member that did not
+   * drain (killed, vanished) are presumed lost; even one that drained may have missed a request sent to it as it
+   * withdrew (Vert.x drops a message that finds no handler on arrival).
+   */
+  public static final String MEMBER_LEFT = "brandstats.node.member-left";
+
+  /** Published cluster-wide by a node that has drained and is about to leave; body: its Hazelcast member id. */
+  public static final String LEAVING = "brandstats.node.leaving";
+
   private NodeStatus() {
   }
 }

@@ -14,6 +14,8 @@ public final class SqlErrors {
   /** ER_LOCK_WAIT_TIMEOUT: the statement gave up waiting for a lock; running it again is safe. */
   private static final int LOCK_WAIT_TIMEOUT = 1205;
 
+  private static final String POOL_CLOSED = "Pool closed";
+
   private SqlErrors() {
   }
 
@@ -34,12 +36,14 @@ public final class SqlErrors {
   }
 
   /**
-   * The database could not be reached, dropped the connection, or gave up on locks: worth a retry by
-   * the client (503), not a bug.
+   * The database could not be reached, dropped the connection, or gave up on locks, or the pool is closed
+   * because the service is stopping: worth a retry by the client (503), not a bug.
    */
   public static boolean isUnavailable(Throwable failure) {
     return failure instanceof ConnectException
       || failure instanceof ClosedConnectionException
+      // Vert.x's pool fails a request after close with this message only (no type of its own).
+      || failure != null && POOL_CLOSED.equals(failure.getMessage())
       || failure instanceof MySQLException e && (e.getErrorCode() == DEADLOCK || e.getErrorCode() == LOCK_WAIT_TIMEOUT);
   }
 }

@@ -83,7 +83,7 @@ final class GatewayRouter {
     }
     Router router = builder.createRouter();
     nameRoutesByTemplate(router);
-    DocsPages.mount(router, SecurityHeaders::pages);
+    DocsPages.mount(vertx, router, SecurityHeaders::pages);
     AllowedMethods allowed = new AllowedMethods(contract);
     for (int status : FRAMEWORK_ERRORS) {
       router.errorHandler(status, status == 405 ? allowed::methodNotAllowed : ProblemResponses::handleFailure);

@@ -6,6 +6,8 @@ import io.brandstats.gateway.auth.OperationSecurity;
 import io.brandstats.gateway.browser.ConfiguredOrigins;
 import io.brandstats.gateway.limits.ClientRateLimits;
 import io.brandstats.gateway.limits.HeadLimits;
+import io.brandstats.gateway.live.LiveHub;
+import io.brandstats.gateway.live.LiveStatsHandler;
 import io.brandstats.gateway.observability.HttpMeters;
 import io.brandstats.gateway.pages.GatewayOperations;
 import io.brandstats.gateway.protocol.EveryAnswer;
@@ -25,13 +27,14 @@ import java.util.concurrent.TimeUnit;
  * The single public entry. Loads the contract, builds the router from it, and listens; requests are
  * validated against the contract before any service sees them. One instance per core shares the port.
  *
- * <p>Deployed with complete settings ({@code VerticleConfigs.gateway}: http, gateway, metrics, auth, limits,
+ * <p>Deployed with complete settings ({@code VerticleConfigs.gateway}: http, gateway, metrics, auth, limits, live,
  * services); every default is in config/brandstats.yaml, none here.
  */
 public final class GatewayVerticle extends VerticleBase {
 
   private HttpServer server;
   private HeadLimits headLimits;
+  private LiveHub live;
   private long shutdownSeconds;
 
   @Override
@@ -43,7 +46,9 @@ public final class GatewayVerticle extends VerticleBase {
     shutdownSeconds = http.getLong("shutdownTimeout");
 
     headLimits = new HeadLimits(vertx, http);
+    live = new LiveHub(vertx, config().getJsonObject("live"));
     MeterRegistry meters = Meters.of(config());
+    LiveStatsHandler liveStats = new LiveStatsHandler(vertx, live, config().getJsonObject("live"), meters);
     GatewayRouter.EveryRequest everyRequest = new GatewayRouter.EveryRequest(
       meters == Meters.NONE ? null : HttpMeters.of(vertx, meters),
       headLimits,
@@ -51,18 +56,22 @@ public final class GatewayVerticle extends VerticleBase {
       http.getLong("bodyLimit"),
       AccessTokens.of(vertx, auth),
       ClientRateLimits.shared(vertx, config().getJsonObject("limits").getJsonObject("rate")));
-    return ContractLoader.read(vertx, gateway.getString("contract"))
+    return live.start().compose(listening -> ContractLoader.read(vertx, gateway.getString("contract")))
       .compose(file -> ContractLoader.parse(vertx, file).map(contract -> GatewayRouter.build(vertx, contract,
         everyRequest,
         new OperationSecurity(contract, auth.getBoolean("readsRequireToken")),
-        new OperationBindings(vertx, GatewayOperations.of(vertx, services, meters, file),
-          gateway.getLong("requestTimeout")))))
+        new OperationBindings(vertx, GatewayOperations.of(vertx, services, meters, file, liveStats),
+          gateway.getLong("requestTimeout"), gateway.getLong("failoverTimeout")))))
       .compose(router -> {
         HttpServerOptions options = new HttpServerOptions()
           .setHost(http.getString("host"))
           .setPort(http.getInteger("port"))
           // With a tracer, every request gets a server span: in the caller's trace, or the first of a new one.
           .setTracingPolicy(TracingPolicy.ALWAYS);
+        JsonObject compression = http.getJsonObject("compression");
+        options.setCompressionSupported(compression.getBoolean("enabled"))
+          .setCompressionContentSizeThreshold(compression.getInteger("minSize"))
+          .setCompressionLevel(compression.getInteger("level"));
         server = vertx.createHttpServer(headLimits.applyTo(options)).connectionHandler(connection -> {
           headLimits.opened(connection);
           ProtocolAnswers.install(connection);
@@ -71,12 +80,17 @@ public final class GatewayVerticle extends VerticleBase {
       });
   }
 
-  /** Stops accepting, lets in-flight requests finish (up to http.shutdownTimeout), then closes. */
+  /**
+   * Ends the live streams (they would never finish by themselves), stops accepting, lets in-flight requests finish
+   * (up to http.shutdownTimeout), then closes.
+   */
   @Override
   public Future<?> stop() {
     if (headLimits != null) {
       headLimits.close();
     }
-    return server == null ? Future.succeededFuture() : server.shutdown(shutdownSeconds, TimeUnit.SECONDS);
+    Future<Void> streams = live == null ? Future.succeededFuture() : live.close();
+    return streams.eventually(() -> server == null ? Future.succeededFuture()
+      : server.shutdown(shutdownSeconds, TimeUnit.SECONDS));
   }
 }

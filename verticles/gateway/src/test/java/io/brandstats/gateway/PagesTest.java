@@ -51,12 +51,19 @@ class PagesTest {
   }
 
   @Test
-  @DisplayName("the dashboard loads its script as an ES module, and every module it imports is served as JavaScript under the page policy")
+  @DisplayName("the dashboard loads its script as an ES module, preloads every module it imports, each served as JavaScript under the page policy")
   void dashboardModules() {
-    assertThat(gateway.get("/dashboard/").text()).contains("<script type=\"module\" src=\"dashboard.js\"></script>");
+    assertThat(gateway.get("/dashboard/").text()).contains("<script type=\"module\" src=\"dashboard.js\" async></script>");
 
     Set<String> modules = modulesFrom("/dashboard/", "dashboard.js");
     assertThat(modules).as("the dashboard is split into modules").hasSizeGreaterThan(1);
+    String page = gateway.get("/dashboard/").text();
+    for (String module : modules) {
+      if (!module.equals("dashboard.js")) {
+        assertThat(page).as("the page fetches %s at once, not after the module importing it", module)
+          .contains("<link rel=\"modulepreload\" href=\"" + module + "\">");
+      }
+    }
     for (String module : modules) {
       TestGateway.Reply served = gateway.get("/dashboard/" + module);
       assertThat(served.status()).as(module).isEqualTo(200);

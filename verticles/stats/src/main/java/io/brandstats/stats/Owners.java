@@ -27,6 +27,9 @@ final class Owners {
    */
   Owners(Vertx vertx, JsonObject upstreams, MeterRegistry registry, Supplier<String> token) {
     for (Dimension dimension : Dimension.values()) {
+      if (!dimension.isEntity()) {
+        continue;
+      }
       UpstreamConfig config = UpstreamConfig.from(upstreams.getJsonObject(dimension.owner));
       clients.put(dimension, new UpstreamClient(vertx, dimension.owner, path(dimension), config, registry, "stats",
         token));
@@ -40,6 +43,7 @@ final class Owners {
       case BRANDS -> "/brands/";
       case PRODUCTS -> "/products/";
       case STORES -> "/stores/";
+      default -> throw new IllegalArgumentException(dimension + " has no owner");
     };
   }
 

@@ -54,13 +54,19 @@ public final class FakeOwners {
   /** Serves an active product of the brand at this price. */
   public FakeOwners product(long id, long brandId, String price, String currency) {
     products.serve(new JsonObject().put("id", id).put("brandId", brandId).put("name", "Product " + id)
-      .put("price", new BigDecimal(price)).put("currency", currency).put("status", "active"));
+      .put("category", "tents").put("price", new BigDecimal(price)).put("currency", currency).put("status", "active"));
     return this;
   }
 
-  /** Serves an active store. */
+  /** Serves an active retail store in Germany. */
   public FakeOwners store(long id) {
-    stores.serve(new JsonObject().put("id", id).put("name", "Store " + id).put("status", "active"));
+    return store(id, "DE", "retail");
+  }
+
+  /** Serves an active store. */
+  public FakeOwners store(long id, String country, String channel) {
+    stores.serve(new JsonObject().put("id", id).put("name", "Store " + id).put("country", country)
+      .put("channel", channel).put("status", "active"));
     return this;
   }
 

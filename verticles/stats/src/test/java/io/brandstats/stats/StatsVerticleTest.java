@@ -19,6 +19,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -48,7 +50,9 @@ class StatsVerticleTest {
   static void deploy(Vertx vertx) {
     owners = FakeOwners.deploy(vertx);
     JsonObject config = owners.config();
-    config.getJsonObject("stats").put("maxBatch", 5);
+    // Answers are reused for as long as the names in them may be (upstreams.cacheTtl, 30 s): only invalidation
+    // by a fold makes a newly counted sale show sooner.
+    config.getJsonObject("stats").put("maxBatch", 5).put("answerCacheTtl", 60_000);
     await(vertx.deployVerticle(new StatsVerticle(), new DeploymentOptions()
       .setConfig(VerticleConfigs.service(config, "stats", DB.config(), new JsonObject()))));
     stats = new ServiceCalls(vertx, "stats");
@@ -74,14 +78,28 @@ class StatsVerticleTest {
     return answer.json();
   }
 
+  /**
+   * The statistic once it shows what the test expects: accepted sales are counted once the rollup worker has
+   * folded them (every stats.rollups.foldInterval, 1 s), so it is asked again every 50 ms, for at most 10 s.
+   */
+  private static JsonObject eventually(String operationId, long id, Predicate<JsonObject> shows) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    JsonObject answer = todayOf(operationId, id);
+    while (!shows.test(answer) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      answer = todayOf(operationId, id);
+    }
+    return answer;
+  }
+
   private static List<String> listedEvents(long storeId) {
     return stats.call("listSales", new Call().query("storeId", storeId).query("limit", 100)).json().getJsonArray("items")
       .stream().map(sale -> ((JsonObject) sale).getString("eventId")).toList();
   }
 
   @Test
-  @DisplayName("Ingested sales are answered one by one and at once show in the brand's and product's statistics and in the list")
-  void ingestedSalesShow() {
+  @DisplayName("Ingested sales are answered one by one, show in the list at once and in the brand's and product's statistics once folded")
+  void ingestedSalesShow() throws InterruptedException {
     owners.brand(1, "Northwind").product(11, 1, "10.00", "EUR").product(12, 1, "4.50", "EUR").store(101);
     assertThat(todayOf("getBrandStats", 1).getJsonObject("totals").getLong("units")).as("asked before").isZero();
     JsonObject discounted = sale("show-2", 12, 101, 3).put("unitPrice", 4);
@@ -90,7 +108,7 @@ class StatsVerticleTest {
 
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.json().getInteger("accepted")).isEqualTo(3);
-    JsonObject brand = todayOf("getBrandStats", 1);
+    JsonObject brand = eventually("getBrandStats", 1, stats -> stats.getJsonObject("totals").getLong("orders") == 3);
     assertThat(brand.getString("name")).isEqualTo("Northwind");
     JsonObject totals = brand.getJsonObject("totals");
     assertThat(totals.getLong("units")).isEqualTo(2 + 3 + 1);
@@ -102,7 +120,7 @@ class StatsVerticleTest {
 
   @Test
   @DisplayName("Retrying a sale answers duplicate with the stored sale's id, and it counts once")
-  void retriesCountOnce() {
+  void retriesCountOnce() throws InterruptedException {
     owners.product(21, 2, "7.00", "EUR").store(201);
     JsonObject sale = sale("retry-1", 21, 201, 4);
 
@@ -112,7 +130,8 @@ class StatsVerticleTest {
     assertThat(again.getInteger("duplicates")).isEqualTo(1);
     assertThat(again.getJsonArray("results").getJsonObject(0).getLong("saleId"))
       .isEqualTo(first.getJsonArray("results").getJsonObject(0).getLong("saleId"));
-    assertThat(todayOf("getStoreStats", 201).getJsonObject("totals").getLong("units")).isEqualTo(4);
+    assertThat(eventually("getStoreStats", 201, answer -> answer.getJsonObject("totals").getLong("orders") > 0)
+      .getJsonObject("totals").getLong("units")).isEqualTo(4);
   }
 
   @Test
@@ -170,5 +189,34 @@ class StatsVerticleTest {
 
     assertThat(health.getString("database")).isEqualTo("UP");
     assertThat(health.getJsonObject("upstreams").fieldNames()).containsExactly("brand", "product", "store");
+  }
+
+  @Test
+  @DisplayName("A cached filtered answer is replaced once a matching sale is folded in, well within the cache's 30 s")
+  void foldInvalidatesFilteredAnswers() throws InterruptedException {
+    owners.brand(7, "Seventh").product(71, 7, "5.00", "EUR").store(701, "AT", "online").store(702, "AT", "retail");
+    Call online = new Call().query("from", DAY.toString()).query("to", DAY.toString()).query("country", "AT")
+      .query("channel", "online");
+    assertThat(ingest(sale("cache-1", 71, 701, 1)).json().getInteger("accepted")).isEqualTo(1);
+    JsonObject before = eventuallySummary(online, summary -> summary.getJsonObject("totals").getLong("orders") == 1);
+    assertThat(before.getJsonObject("filters")).isEqualTo(new JsonObject().put("country", "AT").put("channel", "online"));
+
+    ingest(sale("cache-2", 71, 702, 2), sale("cache-3", 71, 701, 3));
+    long asked = System.nanoTime();
+    JsonObject after = eventuallySummary(online, summary -> summary.getJsonObject("totals").getLong("orders") == 2);
+
+    assertThat(after.getJsonObject("totals").getLong("units")).as("the online sale, not the retail one").isEqualTo(1 + 3);
+    assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - asked)).isLessThan(10);
+  }
+
+  private static JsonObject eventuallySummary(Call call, Predicate<JsonObject> shows) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    JsonObject answer = stats.call("getStatsSummary", call).json();
+    while (!shows.test(answer) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      answer = stats.call("getStatsSummary", call).json();
+    }
+    assertThat(shows.test(answer)).as("shown within 10 s: %s", answer).isTrue();
+    return answer;
   }
 }

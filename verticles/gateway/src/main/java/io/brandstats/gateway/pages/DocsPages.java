@@ -1,14 +1,17 @@
 package io.brandstats.gateway.pages;
 
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.StaticHandler;
+import java.util.List;
 
 /**
  * The pages a person opens, served from the brandstats-web jar (its {@code webroot/} folder; no CDN):
  * Swagger UI at /docs (our page and initializer, pointed at /openapi.yaml, then the WebJar's files) and
- * the dashboard at /dashboard (plain ES modules using the public API, with Chart.js from its WebJar).
+ * the dashboard at /dashboard (plain ES modules using the public API, with Chart.js from its WebJar), and the
+ * site's icon at /favicon.ico. Every file is revalidated on each load and gzipped for clients that accept it
+ * ({@link PageAssets}).
  */
 public final class DocsPages {
 
@@ -21,13 +24,13 @@ public final class DocsPages {
   }
 
   /** @param pageHeaders headers every file of the pages carries (their security policy) */
-  public static void mount(Router router, Handler<RoutingContext> pageHeaders) {
-    page(router, "/docs", "webroot/docs", StaticHandler.create(SWAGGER_UI).setMaxAgeSeconds(86_400), pageHeaders);
-    page(router, "/dashboard", "webroot/dashboard", StaticHandler.create(CHART_JS).setMaxAgeSeconds(86_400), pageHeaders);
+  public static void mount(Vertx vertx, Router router, Handler<RoutingContext> pageHeaders) {
+    page(router, "/docs", new PageAssets(vertx, "/docs", List.of("webroot/docs", SWAGGER_UI)), pageHeaders);
+    page(router, "/dashboard", new PageAssets(vertx, "/dashboard", List.of("webroot/dashboard", CHART_JS)), pageHeaders);
+    router.route("/favicon.ico").handler(pageHeaders).handler(new PageAssets(vertx, "", List.of("webroot")));
   }
 
-  private static void page(Router router, String path, String ownFiles, StaticHandler library,
-                           Handler<RoutingContext> pageHeaders) {
+  private static void page(Router router, String path, PageAssets files, Handler<RoutingContext> pageHeaders) {
     router.route(path + "*").handler(pageHeaders);
     // Relative links need the trailing slash; the router matches "/x" and "/x/" alike.
     router.get(path).handler(ctx -> {
@@ -37,6 +40,6 @@ public final class DocsPages {
         ctx.next();
       }
     });
-    router.route(path + "/*").handler(StaticHandler.create(ownFiles)).handler(library);
+    router.route(path + "/*").handler(files);
   }
 }

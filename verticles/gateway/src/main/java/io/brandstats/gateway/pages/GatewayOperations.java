@@ -18,14 +18,16 @@ public final class GatewayOperations {
   /**
    * @param services     the services this gateway serves, asked by readiness
    * @param contractFile the contract as published, sent as it is at /openapi.yaml
+   * @param live         GET /stats/live
    */
   public static Map<String, Handler<RoutingContext>> of(Vertx vertx, List<String> services, MeterRegistry meters,
-                                                        Buffer contractFile) {
+                                                        Buffer contractFile, Handler<RoutingContext> live) {
     HealthHandlers health = new HealthHandlers(vertx, services);
     return Map.of(
       "getLiveness", health::live,
       "getReadiness", health::ready,
       "getMetrics", MetricsEndpoint.of(meters),
+      "getLiveStats", live,
       "getContract", ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
         .end(contractFile));

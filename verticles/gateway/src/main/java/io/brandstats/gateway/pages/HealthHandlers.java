@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Liveness says the process serves HTTP; readiness asks every service this gateway serves whether
  * its database answers (in a cluster, wherever the service runs), is 200 only when all of them do,
- * and shows this node: the services it runs and its cluster membership.
+ * and shows this node: the services it runs and its cluster membership. A node that is stopping is
+ * {@code DRAINING} (503) without asking anyone.
  */
 final class HealthHandlers {
 
@@ -40,9 +41,20 @@ final class HealthHandlers {
   }
 
   void ready(RoutingContext ctx) {
-    List<Future<JsonObject>> checks = services.stream().map(this::check).toList();
     Future<JsonObject> node = nodeStatus();
-    Future.join(Future.join(checks), node).onComplete(all -> {
+    node.onComplete(status -> {
+      if (status.succeeded() && status.result().getBoolean("draining", false)) {
+        // Stopping: 503 at once, whatever the services say, so a load balancer takes this node out now.
+        json(ctx, 503, new JsonObject().put("status", "DRAINING").put("node", status.result()));
+      } else {
+        checkServices(ctx, node);
+      }
+    });
+  }
+
+  private void checkServices(RoutingContext ctx, Future<JsonObject> node) {
+    List<Future<JsonObject>> checks = services.stream().map(this::check).toList();
+    Future.join(checks).onComplete(all -> {
       JsonArray results = new JsonArray();
       boolean up = true;
       for (Future<JsonObject> check : checks) {

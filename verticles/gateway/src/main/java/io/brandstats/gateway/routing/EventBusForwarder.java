@@ -5,11 +5,11 @@ import io.brandstats.common.RequestIds;
 import io.brandstats.common.ServiceRequest;
 import io.brandstats.gateway.problem.ProblemResponses;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.tracing.TracingPolicy;
@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends one contract operation's validated request to the service address the contract names, and
  * turns the reply into the HTTP answer. The service's problems pass through as they are; a service
- * deployed nowhere is a 503, one that does not answer in time a 504.
+ * deployed nowhere is a 503, one that does not answer in time a 504; a node lost with the request a 503 with
+ * Retry-After (reads are first sent again, see {@link FailoverRequests}).
  */
 final class EventBusForwarder implements Handler<RoutingContext> {
 
@@ -35,13 +36,16 @@ final class EventBusForwarder implements Handler<RoutingContext> {
   /** How long a client should wait before retrying an operation whose service is not running. */
   static final int RETRY_AFTER_SECONDS = 5;
 
-  private final Vertx vertx;
+  /** How long a client should wait before retrying a write whose node left the cluster while holding it. */
+  static final int FAILOVER_RETRY_AFTER_SECONDS = 1;
+
+  private final FailoverRequests requests;
   private final String address;
   private final String operationId;
   private final long timeoutMillis;
 
-  EventBusForwarder(Vertx vertx, String address, String operationId, long timeoutMillis) {
-    this.vertx = vertx;
+  EventBusForwarder(FailoverRequests requests, String address, String operationId, long timeoutMillis) {
+    this.requests = requests;
     this.address = address;
     this.operationId = operationId;
     this.timeoutMillis = timeoutMillis;
@@ -62,7 +66,9 @@ final class EventBusForwarder implements Handler<RoutingContext> {
     if (requestId != null) {
       delivery.addHeader(RequestIds.DELIVERY_HEADER, requestId);
     }
-    vertx.eventBus().<JsonObject>request(address, envelope, delivery).onComplete(done -> {
+    HttpMethod method = ctx.request().method();
+    boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
+    requests.request(address, envelope, delivery, read).onComplete(done -> {
       if (done.succeeded()) {
         reply(ctx.response(), done.result().body());
       } else {
@@ -90,6 +96,10 @@ final class EventBusForwarder implements Handler<RoutingContext> {
   }
 
   private Problem problemFor(Throwable failure) {
+    if (failure instanceof FailoverRequests.MemberLeftException) {
+      return Problem.unavailable("The node serving " + operationId + " left the cluster while holding this request; "
+        + "its outcome is unknown. Retry shortly (a sale with the same eventId is stored once).", FAILOVER_RETRY_AFTER_SECONDS);
+    }
     if (failure instanceof ReplyException reply) {
       switch (reply.failureType()) {
         case NO_HANDLERS:
@@ -97,6 +107,10 @@ final class EventBusForwarder implements Handler<RoutingContext> {
             RETRY_AFTER_SECONDS);
         case TIMEOUT:
           return Problem.of(504, "The service for " + operationId + " did not answer in time.");
+        case ERROR:
+          // The message could not be delivered: the node serving it is going away.
+          return Problem.unavailable("The node serving " + operationId + " is not reachable; retry shortly.",
+            FAILOVER_RETRY_AFTER_SECONDS);
         case RECIPIENT_FAILURE:
           Problem problem = Problem.parse(reply.getMessage());
           if (problem != null) {

@@ -17,18 +17,20 @@ public final class OperationBindings {
 
   static final String SERVICE_EXTENSION = "x-vertx-event-bus";
 
-  private final Vertx vertx;
   private final Map<String, Handler<RoutingContext>> gatewayOperations;
   private final long serviceTimeoutMillis;
+  private final FailoverRequests requests;
 
   /**
-   * @param gatewayOperations    the operations the gateway serves itself, by operationId
-   * @param serviceTimeoutMillis how long a service has to answer before the client gets 504
+   * @param gatewayOperations     the operations the gateway serves itself, by operationId
+   * @param serviceTimeoutMillis  how long a service has to answer before the client gets 504
+   * @param failoverTimeoutMillis how long a write in flight when a cluster member left may still take before 503
    */
-  public OperationBindings(Vertx vertx, Map<String, Handler<RoutingContext>> gatewayOperations, long serviceTimeoutMillis) {
-    this.vertx = vertx;
+  public OperationBindings(Vertx vertx, Map<String, Handler<RoutingContext>> gatewayOperations, long serviceTimeoutMillis,
+                           long failoverTimeoutMillis) {
     this.gatewayOperations = gatewayOperations;
     this.serviceTimeoutMillis = serviceTimeoutMillis;
+    this.requests = new FailoverRequests(vertx, failoverTimeoutMillis);
   }
 
   /** The address serving an operation: its own extension, else its path's; a string or {"address": ..}; null: none. */
@@ -47,7 +49,7 @@ public final class OperationBindings {
   public Handler<RoutingContext> handlerFor(Operation operation, String serviceAddress) {
     String operationId = operation.getOperationId();
     Handler<RoutingContext> handler = serviceAddress != null
-      ? new EventBusForwarder(vertx, serviceAddress, operationId, serviceTimeoutMillis)
+      ? new EventBusForwarder(requests, serviceAddress, operationId, serviceTimeoutMillis)
       : gatewayOperations.get(operationId);
     if (handler == null) {
       throw new IllegalStateException("Operation " + operationId + " names no " + SERVICE_EXTENSION

@@ -12,7 +12,7 @@ import io.vertx.openapi.impl.Utils;
  * {@code application/problem+json}, which is what clients receive. vertx-openapi 5.0.7 refuses that media
  * type in responses when it loads a contract (it knows only JSON, text and {@code vnd.*+json}), and the
  * router never validates responses, so the copy given to the router declares those bodies as plain
- * {@code application/json}. The schemas are untouched; the file served at /openapi.yaml is the original.
+ * {@code application/json}, and the live statistics' {@code text/event-stream} as {@code text/plain}. The schemas are untouched; the file served at /openapi.yaml is the original.
  *
  * <p>Reads the YAML with the library's own reader ({@code io.vertx.openapi.impl.Utils}, the one
  * {@code OpenAPIContract.from(vertx, path)} uses), since the relabelling needs the contract as JSON first.
@@ -24,6 +24,8 @@ public final class RouterContract {
 
   static final String PROBLEM_JSON = "application/problem+json";
   static final String JSON = "application/json";
+  static final String EVENT_STREAM = "text/event-stream";
+  static final String TEXT = "text/plain";
 
   private RouterContract() {
   }
@@ -58,6 +60,10 @@ public final class RouterContract {
       JsonObject content = responses.getJsonObject(status).getJsonObject("content");
       if (content != null && content.containsKey(PROBLEM_JSON)) {
         content.put(JSON, content.remove(PROBLEM_JSON));
+      }
+      // Likewise Server-Sent Events (GET /stats/live): the router's copy calls the stream text.
+      if (content != null && content.containsKey(EVENT_STREAM)) {
+        content.put(TEXT, content.remove(EVENT_STREAM));
       }
     }
   }

@@ -43,7 +43,7 @@ class OperationBindingsTest {
     contract = OpenAPIContract.from(vertx, new JsonObject().put("openapi", "3.1.0")
       .put("info", new JsonObject().put("title", "Bindings").put("version", "1"))
       .put("paths", paths)).await();
-    bindings = new OperationBindings(vertx, Map.of("getGateway", OWN), 1000);
+    bindings = new OperationBindings(vertx, Map.of("getGateway", OWN), 1000, 1000);
   }
 
   private static String addressOf(String operationId) {

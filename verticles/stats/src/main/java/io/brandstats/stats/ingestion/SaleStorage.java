@@ -2,7 +2,6 @@ package io.brandstats.stats.ingestion;
 
 import io.brandstats.common.Problem;
 import io.brandstats.common.SqlErrors;
-import io.brandstats.stats.rollups.Rollups;
 import io.brandstats.stats.sales.MultiRow;
 import io.brandstats.stats.sales.ResolvedSale;
 import io.brandstats.stats.sales.SaleSql;
@@ -20,7 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Stores a request's resolved sales with their rollups in one transaction, idempotently: an eventId stored
+ * Stores a request's resolved sales in one transaction, idempotently (the rollup worker folds them into the
+ * rollups afterwards, off the request path): an eventId stored
  * before with the same facts is a duplicate (the stored sale's id, counted once), with other facts a 409.
  * A deadlock, or an eventId stored by a concurrent request since this one looked, runs the transaction again.
  */
@@ -52,39 +52,46 @@ final class SaleStorage {
   }
 
   /**
-   * One transaction: which of the batch's eventIds are stored already, the new sales, the check of the
-   * ones seen before, and the rollups of the new ones. Each step is a few multi-row statements, not one
-   * per sale.
+   * One transaction: the ingest gate in share mode (so a folder never folds past a sale id still uncommitted),
+   * which of the batch's eventIds are stored already, the new sales, and the check of the ones seen before.
+   * Each step is a few multi-row statements, not one per sale; the gate is sent with the first of them.
    */
   private Future<Void> transaction(List<ResolvedSale> sales, LocalDateTime receivedAt, Outcomes outcomes) {
-    return pool.withTransaction(conn -> storedAmong(conn, sales).compose(stored -> {
-      List<ResolvedSale> fresh = new ArrayList<>();
-      Map<String, ResolvedSale> firstOfEvent = new HashMap<>();
-      List<ResolvedSale> repeats = new ArrayList<>();
-      for (ResolvedSale sale : sales) {
-        Row before = stored.get(sale.eventId());
-        if (before != null) {
-          seenBefore(sale, before.getLong("id"), sameSale(sale, before), outcomes);
-        } else if (firstOfEvent.putIfAbsent(sale.eventId(), sale) != null) {
-          repeats.add(sale);
-        } else {
-          fresh.add(sale);
-        }
+    return pool.withTransaction(conn -> {
+      Future<?> gate = conn.query(SaleSql.HOLD_GATE).execute();
+      return Future.all(gate, storedAmong(conn, sales)).compose(both -> stored(conn, both.resultAt(1), sales,
+        receivedAt, outcomes));
+    });
+  }
+
+  private Future<Void> stored(SqlConnection conn, Map<String, Row> stored, List<ResolvedSale> sales,
+                              LocalDateTime receivedAt, Outcomes outcomes) {
+    List<ResolvedSale> fresh = new ArrayList<>();
+    Map<String, ResolvedSale> firstOfEvent = new HashMap<>();
+    List<ResolvedSale> repeats = new ArrayList<>();
+    for (ResolvedSale sale : sales) {
+      Row before = stored.get(sale.eventId());
+      if (before != null) {
+        seenBefore(sale, before.getLong("id"), sameSale(sale, before), outcomes);
+      } else if (firstOfEvent.putIfAbsent(sale.eventId(), sale) != null) {
+        repeats.add(sale);
+      } else {
+        fresh.add(sale);
       }
-      return insert(conn, fresh, receivedAt).compose(ids -> {
-        Map<String, Long> idOfEvent = new HashMap<>();
-        for (int j = 0; j < fresh.size(); j++) {
-          outcomes.accepted(fresh.get(j).index(), ids[j]);
-          idOfEvent.put(fresh.get(j).eventId(), ids[j]);
-        }
-        // The same eventId twice in one request: the first is stored, the others compare with it.
-        for (ResolvedSale repeat : repeats) {
-          ResolvedSale first = firstOfEvent.get(repeat.eventId());
-          seenBefore(repeat, idOfEvent.get(repeat.eventId()), sameSale(repeat, first), outcomes);
-        }
-        return Rollups.add(conn, fresh);
-      });
-    }));
+    }
+    return insert(conn, fresh, receivedAt).compose(ids -> {
+      Map<String, Long> idOfEvent = new HashMap<>();
+      for (int j = 0; j < fresh.size(); j++) {
+        outcomes.accepted(fresh.get(j).index(), ids[j]);
+        idOfEvent.put(fresh.get(j).eventId(), ids[j]);
+      }
+      // The same eventId twice in one request: the first is stored, the others compare with it.
+      for (ResolvedSale repeat : repeats) {
+        ResolvedSale first = firstOfEvent.get(repeat.eventId());
+        seenBefore(repeat, idOfEvent.get(repeat.eventId()), sameSale(repeat, first), outcomes);
+      }
+      return Future.<Void>succeededFuture();
+    });
   }
 
   /** The stored sales among the batch's eventIds, by eventId. */

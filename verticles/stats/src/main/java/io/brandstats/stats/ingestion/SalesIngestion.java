@@ -12,11 +12,12 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Takes one sale or a batch: checks each sale ({@link SaleChecks}), resolves its product and store through
- * their services ({@link SaleResolution}), and stores the accepted sales with their rollups in one
- * transaction ({@link SaleStorage}).
+ * their services ({@link SaleResolution}), and stores the accepted sales in one transaction
+ * ({@link SaleStorage}); the rollup worker folds them into the rollups afterwards.
  *
  * <p>Each sale is answered on its own ({@link Outcomes}): accepted, duplicate (its eventId is stored with the
  * same facts: not counted again, the stored sale's id returned), or rejected with its problem (unknown or
@@ -32,6 +33,7 @@ public final class SalesIngestion {
   private final SaleResolution resolution;
   private final SaleStorage storage;
   private final IngestionMeters meters;
+  private BiConsumer<List<ResolvedSale>, JsonObject> committed = (sales, result) -> { };
 
   /**
    * @param maxBatch  most sales one request may carry
@@ -45,6 +47,11 @@ public final class SalesIngestion {
     this.resolution = new SaleResolution(products, stores);
     this.storage = new SaleStorage(pool);
     this.meters = new IngestionMeters(registry);
+  }
+
+  /** Told, after each committed transaction, the sales it was given and the request's outcome per sale. */
+  public void onCommitted(BiConsumer<List<ResolvedSale>, JsonObject> listener) {
+    this.committed = listener;
   }
 
   /** The request's outcome per sale; what it stored is counted in the ingestion meters once committed. */
@@ -86,7 +93,8 @@ public final class SalesIngestion {
       if (resolved.isEmpty()) {
         return Future.succeededFuture(outcomes.toJson());
       }
-      return storage.store(resolved, now, outcomes).map(Outcomes::toJson);
+      return storage.store(resolved, now, outcomes).map(Outcomes::toJson)
+        .onSuccess(result -> committed.accept(resolved, result));
     });
   }
 }

@@ -9,9 +9,9 @@ import java.util.function.Function;
 /**
  * Statistics answers, encoded as JSON text once, reused for the same question for a short while ({@code stats.answerCacheTtl} ms):
  * a dashboard that many people watch asks the same few questions many times a second, and each answer
- * costs several rollup queries. Concurrent identical questions share one computation. Any accepted sale
- * clears the cache ({@link #clear()}), so an answer never lags a sale this service has acknowledged; a
- * failed computation is not kept. Runs on its verticle's event loop only (no locking).
+ * costs several rollup queries. Concurrent identical questions share one computation. Every fold of new
+ * sales into the rollups, on any node, clears the cache ({@link #clear()}), so an answer never lags the
+ * rollups' watermark; a failed computation is not kept. Runs on its verticle's event loop only (no locking).
  */
 public final class AnswerCache {
 

@@ -1,52 +1,55 @@
 package io.brandstats.stats.queries;
 
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
-import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Daily rollup rows grouped into day, week or month buckets, empty buckets included. */
+/** Days grouped into day, week or month periods, empty ones included, each saying whether it is complete. */
 final class Series {
 
-  private Series() {
+  private final Map<LocalDate, Figures> periods = new LinkedHashMap<>();
+  private final Figures totals = new Figures(null);
+  private final List<Boolean> complete = new ArrayList<>();
+
+  /**
+   * @param window     the days counted
+   * @param firstPeriod the first period's first day: the window's, or (aligned by position) the comparison's
+   * @param count      how many periods; -1: as many as the window spans
+   * @param incomplete the first day that is not complete (today in the reporting zone, or a cut day)
+   */
+  Series(List<Figures> days, Window window, Interval interval, int count, LocalDate incomplete) {
+    LocalDate period = interval.start(window.from());
+    for (int i = 0; count < 0 ? !period.isAfter(window.to()) : i < count; i++, period = interval.next(period)) {
+      periods.put(period, new Figures(period));
+      LocalDate last = interval.next(period).minusDays(1);
+      complete.add(!period.isBefore(window.from()) && !last.isAfter(window.to()) && last.isBefore(incomplete));
+    }
+    for (Figures day : days) {
+      Figures bucket = periods.get(interval.start(day.day));
+      if (bucket != null) {
+        bucket.add(day);
+      }
+      totals.add(day);
+    }
   }
 
-  /** {@code {"series":[{"period":..,"units":..,"revenue":..,"orders":..}],"totals":{..}}} */
-  static JsonObject of(Iterable<Row> days, LocalDate from, LocalDate to, Interval interval) {
-    Map<LocalDate, Measures> buckets = new LinkedHashMap<>();
-    for (LocalDate bucket = interval.start(from); !bucket.isAfter(to); bucket = interval.next(bucket)) {
-      buckets.put(bucket, new Measures());
-    }
-    Measures totals = new Measures();
-    for (Row row : days) {
-      LocalDate day = row.getLocalDate("day");
-      Measures bucket = buckets.get(interval.start(day));
-      bucket.add(row);
-      totals.add(row);
-    }
-    JsonArray series = new JsonArray();
-    buckets.forEach((period, measures) -> series.add(measures.toJson().put("period", period.toString())));
-    return new JsonObject().put("series", series).put("totals", totals.toJson());
+  int size() {
+    return periods.size();
   }
 
-  /** Units, revenue and orders, summed. */
-  private static final class Measures {
+  Figures totals() {
+    return totals;
+  }
 
-    private long units;
-    private BigDecimal revenue = BigDecimal.ZERO.setScale(2);
-    private long orders;
-
-    void add(Row row) {
-      units += row.getLong("units");
-      revenue = revenue.add(row.getBigDecimal("revenue"));
-      orders += row.getLong("orders");
+  JsonArray toJson() {
+    JsonArray points = new JsonArray();
+    int i = 0;
+    for (Figures figures : periods.values()) {
+      points.add(figures.toJson().put("period", figures.day.toString()).put("complete", complete.get(i++)));
     }
-
-    JsonObject toJson() {
-      return new JsonObject().put("units", units).put("revenue", revenue).put("orders", orders);
-    }
+    return points;
   }
 }

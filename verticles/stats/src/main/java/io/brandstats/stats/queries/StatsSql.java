@@ -1,47 +1,53 @@
 package io.brandstats.stats.queries;
 
 import io.brandstats.stats.rollups.Dimension;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.function.Function;
+import io.brandstats.stats.rollups.Rollup;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
- * The statistics read only the rollups, never the sales: each statement costs O(days × keys in the
- * window). Statements are fixed at class load, one per dimension and ranking.
+ * The statistics' statements. They read the coarsest rollup that keeps every dimension filtered or ranked by,
+ * so each costs O(days in the window × that rollup's rows per day), never O(sales); only a like-for-like cut reads
+ * raw sales, of one day. Statement text is built from constant table and column names; every value is bound.
  */
 final class StatsSql {
 
-  /** Days of one key in a window: (key, currency, from, to inclusive). */
-  static final Map<Dimension, String> SERIES = perDimension(StatsSql::series);
-
-  /** The top keys in a window: (currency, from, to, limit). */
-  static final Map<Dimension, String> TOP_BY_REVENUE = perDimension(dimension -> top(dimension, "revenue"));
-
-  static final Map<Dimension, String> TOP_BY_UNITS = perDimension(dimension -> top(dimension, "units"));
-
-  /** All brands together, day by day: (currency, from, to). Totals are the sum of these days. */
-  static final String DAILY_TOTALS = "SELECT day, SUM(units) AS units, SUM(revenue) AS revenue, SUM(orders) AS orders"
-    + " FROM brand_daily WHERE currency = ? AND day BETWEEN ? AND ? GROUP BY day ORDER BY day";
+  /** Units and orders of every currency, revenue of one (the first parameter). */
+  private static final String MEASURES = "SUM(units) AS units, SUM(orders) AS orders,"
+    + " SUM(CASE WHEN currency = ? THEN revenue ELSE 0 END) AS revenue";
 
   private StatsSql() {
   }
 
-  private static Map<Dimension, String> perDimension(Function<Dimension, String> statement) {
-    Map<Dimension, String> statements = new EnumMap<>(Dimension.class);
-    for (Dimension dimension : Dimension.values()) {
-      statements.put(dimension, statement.apply(dimension));
-    }
-    return statements;
+  /** Day by day and currency: (from, to, filters...). */
+  static String days(Filters filters) {
+    Rollup rollup = Rollup.covering(filters.dimensions());
+    return "SELECT day, currency, SUM(units) AS units, SUM(orders) AS orders, SUM(revenue) AS revenue FROM "
+      + rollup.table + " WHERE day BETWEEN ? AND ?" + filters.where() + " GROUP BY day, currency";
   }
 
-  private static String series(Dimension dimension) {
-    return "SELECT day, units, revenue, orders FROM " + dimension.table
-      + " WHERE " + dimension.key + " = ? AND currency = ? AND day BETWEEN ? AND ? ORDER BY day";
+  /** Revenue per currency: (from, to, filters...). */
+  static String currencies(Filters filters) {
+    Rollup rollup = Rollup.covering(filters.dimensions());
+    return "SELECT currency, SUM(revenue) AS revenue FROM " + rollup.table + " WHERE day BETWEEN ? AND ?"
+      + filters.where() + " GROUP BY currency ORDER BY currency";
   }
 
-  private static String top(Dimension dimension, String measure) {
-    return "SELECT " + dimension.key + " AS id, SUM(units) AS units, SUM(revenue) AS revenue, SUM(orders) AS orders"
-      + " FROM " + dimension.table + " WHERE currency = ? AND day BETWEEN ? AND ?"
-      + " GROUP BY " + dimension.key + " ORDER BY " + measure + " DESC, id LIMIT ?";
+  /** The top keys of a dimension by a measure: (currency, from, to, filters..., limit). Ties by key. */
+  static String top(Dimension dimension, String measure, Filters filters) {
+    Set<Dimension> needed = EnumSet.of(dimension);
+    needed.addAll(filters.dimensions());
+    Rollup rollup = Rollup.covering(needed);
+    // '' is an unknown facet (a sale whose product or store its owner no longer knew): never ranked.
+    String known = dimension.isEntity() ? "" : " AND " + dimension.key + " <> ''";
+    return "SELECT " + dimension.key + " AS k, " + MEASURES + " FROM " + rollup.table
+      + " WHERE day BETWEEN ? AND ?" + known + filters.where()
+      + " GROUP BY " + dimension.key + " ORDER BY " + measure + " DESC, k LIMIT ?";
+  }
+
+  /** Raw sales of one cut day: (currency, from instant, cut instant, watermark, filters...), by sold_at. */
+  static String cut(Filters filters) {
+    return "SELECT SUM(quantity) AS units, COUNT(*) AS orders, SUM(CASE WHEN currency = ? THEN amount ELSE 0 END)"
+      + " AS revenue FROM sale WHERE sold_at >= ? AND sold_at < ? AND id <= ?" + filters.where();
   }
 }

@@ -1,25 +1,44 @@
 package io.brandstats.stats.rollups;
 
+import java.util.Locale;
+
 /**
- * What statistics are kept per day for: each dimension has its rollup table, the column that keys it, and
- * the service that owns its entities (and their names). Ingestion adds to every dimension's table; the
- * statistics read them, never the sales.
+ * What statistics slice sales by: three entities (each owned by a service that knows its name) and three facets
+ * the sale carries from its product and store. Each is a column of the sale and of the rollups that keep it, a
+ * filter parameter, and a dimension /stats/top ranks.
  */
 public enum Dimension {
-  BRANDS("brand_daily", "brand_id", "brand"),
-  PRODUCTS("product_daily", "product_id", "product"),
-  STORES("store_daily", "store_id", "store");
+  BRANDS("brand_id", "brandId", "brand"),
+  PRODUCTS("product_id", "productId", "product"),
+  STORES("store_id", "storeId", "store"),
+  CATEGORIES("category", "category", null),
+  COUNTRIES("country", "country", null),
+  CHANNELS("channel", "channel", null);
 
-  /** The daily rollup table, one row per (currency, day, key). */
-  public final String table;
-  /** The column of the rollup table that holds the entity's id. */
+  /** The column of the sale and of every rollup that keeps this dimension. */
   public final String key;
-  /** The service that owns this dimension's entities, as upstreams and answers' meta name it: brand, product, store. */
+  /** The query parameter that filters by it. */
+  public final String filter;
+  /** The service that owns its entities, as upstreams and answers' meta name it; null for a facet. */
   public final String owner;
 
-  Dimension(String table, String key, String owner) {
-    this.table = table;
+  Dimension(String key, String filter, String owner) {
     this.key = key;
+    this.filter = filter;
     this.owner = owner;
+  }
+
+  /** Brands, products and stores: ranked and filtered by id, named by their owners. */
+  public boolean isEntity() {
+    return owner != null;
+  }
+
+  /** The contract's name, e.g. "categories". */
+  public String wire() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Dimension of(String wire) {
+    return valueOf(wire.toUpperCase(Locale.ROOT));
   }
 }

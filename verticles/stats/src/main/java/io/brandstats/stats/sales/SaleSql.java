@@ -20,6 +20,9 @@ public final class SaleSql {
     + " category, country, channel)"
     + " VALUES " + MultiRow.placeholders(rows, 13));
 
+  /** Held by every ingesting transaction until it commits; see the rollup worker, which takes it exclusively. */
+  public static final String HOLD_GATE = "SELECT id FROM ingest_gate WHERE id = 1 LOCK IN SHARE MODE";
+
   /** The stored sales among some eventIds, {@link MultiRow} shapes of 1..256 eventIds. */
   public static final String[] BY_EVENTS = MultiRow.shapes(rows -> "SELECT " + COLUMNS + " FROM sale WHERE event_id IN ("
     + "?, ".repeat(rows - 1) + "?)");

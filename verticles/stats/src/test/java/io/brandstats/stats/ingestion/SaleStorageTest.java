@@ -7,6 +7,8 @@ import io.brandstats.common.Migrations;
 import io.brandstats.common.Pools;
 import io.brandstats.common.testing.EmbeddedDatabase;
 import io.brandstats.stats.rollups.Dimension;
+import io.brandstats.stats.rollups.Rollup;
+import io.brandstats.stats.rollups.RollupChecks;
 import io.brandstats.stats.sales.Facets;
 import io.brandstats.stats.sales.ResolvedSale;
 import io.vertx.core.Future;
@@ -39,7 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Storing resolved sales with their rollups, on the stats schema in a database of its own. Each test uses
+ * Storing resolved sales, and the rollups they are folded into, on the stats schema in a database of its own. Each test uses
  * brand, product and store ids of its own hundred (1xx, 2xx, ...), so what it reads back is what it stored.
  */
 @ExtendWith(VertxExtension.class)
@@ -53,11 +55,13 @@ class SaleStorageTest {
   private static final LocalDate DAY = LocalDate.of(2025, 6, 1);
   private static final Facets FACETS = new Facets("tents", "DE", "retail");
 
+  private static Vertx vertx;
   private static Pool pool;
   private static SaleStorage storage;
 
   @BeforeAll
   static void schema(Vertx vertx) {
+    SaleStorageTest.vertx = vertx;
     await(Migrations.migrate(vertx, DB.config(), "db/stats"));
     pool = Pools.create(vertx, DB.config());
     storage = new SaleStorage(pool);
@@ -96,10 +100,15 @@ class SaleStorageTest {
       DAY.plusDays(i % 3).atTime(times[i / 3 % 3]))).toList();
   }
 
-  /** A rollup's rows of one hundred: (currency, day, key) -> "units / revenue / orders". */
+  /**
+   * A dimension's figures of one hundred, from the rollup statistics read for it, once every stored sale is
+   * folded in: (currency, day, key) -> "units / revenue / orders".
+   */
   private static Map<String, String> rollup(Dimension dimension, int hundred) {
-    return rows("SELECT currency, day, " + dimension.key + " AS id, units, revenue, orders FROM " + dimension.table
-      + " WHERE " + dimension.key + " BETWEEN ? AND ?", hundred, hundred + 99).stream()
+    RollupChecks.foldAll(vertx, pool, "UTC");
+    return rows("SELECT currency, day, " + dimension.key + " AS id, SUM(units) AS units, SUM(revenue) AS revenue,"
+      + " SUM(orders) AS orders FROM " + Rollup.covering(List.of(dimension)).table + " WHERE " + dimension.key
+      + " BETWEEN ? AND ? GROUP BY currency, day, " + dimension.key, hundred, hundred + 99).stream()
       .collect(Collectors.toMap(row -> row.getString("currency") + " " + row.getLocalDate("day") + " " + row.getLong("id"),
         row -> row.getLong("units") + " / " + row.getBigDecimal("revenue") + " / " + row.getLong("orders")));
   }
@@ -130,6 +139,8 @@ class SaleStorageTest {
   }
 
   private static void assertRollupsMatch(List<ResolvedSale> sent, int hundred) {
+    RollupChecks.foldAll(vertx, pool, "UTC");
+    RollupChecks.assertRollupsEqualGroupBy(pool);
     assertThat(rollup(Dimension.BRANDS, hundred)).isEqualTo(groupedSales(Dimension.BRANDS, hundred))
       .isEqualTo(expected(sent, ResolvedSale::brandId));
     assertThat(rollup(Dimension.PRODUCTS, hundred)).isEqualTo(groupedSales(Dimension.PRODUCTS, hundred))
@@ -242,15 +253,15 @@ class SaleStorageTest {
       // Many rows written: InnoDB rolls back the lighter transaction of a deadlock, the storing one.
       await(blocker.query("INSERT INTO ballast VALUES " + IntStream.range(0, 1000).mapToObj(n -> "(" + n + ")")
         .collect(Collectors.joining(", "))).execute());
-      await(blocker.preparedQuery("SELECT units FROM brand_daily WHERE currency = 'EUR' AND day = ? AND brand_id = 601"
-        + " FOR UPDATE").execute(Tuple.of(DAY)));
-
-      Future<Outcomes> storing = store(List.of(sale(0, "lock-1", 611, 651, 2, "3.00", "EUR", soldAt)));
-      waitForRollupWait(watcher);
-      // The storing transaction holds lock-1's key and waits for the rollup row; taking lock-1 closes the cycle.
       await(blocker.preparedQuery("INSERT INTO sale (event_id, product_id, store_id, brand_id, quantity, unit_price,"
         + " amount, currency, sold_at, received_at) VALUES ('lock-1', 611, 651, 601, 9, 3, 27, 'EUR', ?, ?)")
         .execute(Tuple.of(soldAt, RECEIVED)));
+
+      Future<Outcomes> storing = store(List.of(sale(0, "lock-1", 611, 651, 2, "3.00", "EUR", soldAt)));
+      waitForSaleWait(watcher);
+      // The storing transaction holds the ingest gate in share mode and waits for lock-1's key; a folder's
+      // exclusive hold of the gate closes the cycle.
+      await(blocker.query("SELECT id FROM ingest_gate WHERE id = 1 FOR UPDATE").execute());
       await(heavy.rollback());
 
       assertThat(await(storing).toJson().getJsonArray("results").getJsonObject(0).getString("status")).isEqualTo("accepted");
@@ -269,15 +280,15 @@ class SaleStorageTest {
   }
 
   /**
-   * Until the storing transaction is adding to the rollups (it then holds its new sale's key and waits for the
-   * locked rollup row), asked every 20 ms on a connection of its own, for at most 10 s. The server's process list
-   * shows the waiting statement; InnoDB's list of transactions did not always show its transaction.
+   * Until the storing transaction is inserting its sale (it then holds the gate and waits for lock-1's key),
+   * asked every 20 ms on a connection of its own, for at most 10 s. The server's process list shows the waiting
+   * statement; InnoDB's list of transactions did not always show its transaction.
    */
-  private static void waitForRollupWait(SqlConnection watcher) throws InterruptedException {
+  private static void waitForSaleWait(SqlConnection watcher) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (await(watcher.query("SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST"
-      + " WHERE INFO LIKE 'INSERT INTO brand_daily%'").execute()).iterator().next().getLong("n") == 0) {
-      assertThat(System.nanoTime()).as("the storing transaction at the rollups within 10 s").isLessThan(deadline);
+      + " WHERE INFO LIKE 'INSERT INTO sale%'").execute()).iterator().next().getLong("n") == 0) {
+      assertThat(System.nanoTime()).as("the storing transaction at its insert within 10 s").isLessThan(deadline);
       Thread.sleep(20);
     }
   }

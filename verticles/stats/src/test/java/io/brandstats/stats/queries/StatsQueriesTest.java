@@ -6,28 +6,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.brandstats.common.Migrations;
 import io.brandstats.common.Pools;
 import io.brandstats.common.ProblemException;
+import io.brandstats.common.replica.ReadPools;
 import io.brandstats.common.testing.EmbeddedDatabase;
 import io.brandstats.stats.FakeOwners;
+import io.brandstats.stats.queries.SaleSet.Sale;
 import io.brandstats.stats.rollups.Dimension;
-import io.brandstats.common.replica.ReadPools;
+import io.brandstats.stats.rollups.ReportingZone;
+import io.brandstats.stats.rollups.RollupChecks;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.temporal.TemporalAdjusters;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.ToLongFunction;
+import java.util.Random;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,8 +39,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The statistics over rollup rows the test writes itself, in past months, with names from fake owner
- * services. Tests that read across keys (top, summary) each use a currency of their own.
+ * The statistics over a generated data set the test stores as sales and folds into the rollups, with names from
+ * fake owner services; every expected figure is computed here from the sales the test stored. Brands 1-3 are the
+ * generated set's (April 2025), brand 4 the leap-day set's.
  */
 @ExtendWith(VertxExtension.class)
 @DisplayName("The statistics")
@@ -47,228 +50,262 @@ class StatsQueriesTest {
   @RegisterExtension
   static final EmbeddedDatabase DB = new EmbeddedDatabase();
 
+  private static final String FROM = "2025-04-01";
+  private static final String TO = "2025-04-10";
+  private static final ZoneOffset UTC = ZoneOffset.UTC;
+
+  private static final SaleSet SALES = new SaleSet();
+  private static final List<Sale> GENERATED = new ArrayList<>();
+  private static final List<Sale> LEAP = new ArrayList<>();
+
+  private static Vertx vertx;
   private static Pool pool;
   private static FakeOwners owners;
   private static StatsQueries queries;
 
-  /** One rollup row as the test wrote it. */
-  private record Day(Dimension dimension, LocalDate day, long id, String currency, long units, BigDecimal revenue,
-                     long orders) {
-  }
-
-  private static final Dimension BRANDS = Dimension.BRANDS;
-  private static final Dimension PRODUCTS = Dimension.PRODUCTS;
-  private static final Dimension STORES = Dimension.STORES;
-
-  /** The rollup rows every test reads, written once; each test reads ids or a currency of its own. */
-  private static final List<Day> WRITTEN = List.of(
-    // A daily series of brand 11 in EUR, 2025-01-01 to 05: another currency, a later day and brand 12 stay out.
-    day(BRANDS, "2025-01-02", 11, "EUR", 3, "30.00", 2),
-    day(BRANDS, "2025-01-04", 11, "EUR", 1, "12.50", 1),
-    day(BRANDS, "2025-01-04", 11, "USD", 5, "50.00", 1),
-    day(BRANDS, "2025-01-06", 11, "EUR", 8, "80.00", 4),
-    day(BRANDS, "2025-01-03", 12, "EUR", 2, "20.00", 2),
-    // Weeks of product 21, 2025-03-05 (a Wednesday) to 03-20: the 4th is before the window.
-    day(PRODUCTS, "2025-03-04", 21, "EUR", 9, "90.00", 9),
-    day(PRODUCTS, "2025-03-05", 21, "EUR", 1, "10.00", 1),
-    day(PRODUCTS, "2025-03-09", 21, "EUR", 2, "20.00", 1),
-    day(PRODUCTS, "2025-03-10", 21, "EUR", 3, "30.00", 3),
-    day(PRODUCTS, "2025-03-20", 21, "EUR", 4, "40.00", 2),
-    // Months of product 21, 2025-01-15 to 03-10 (with the days above).
-    day(PRODUCTS, "2025-01-31", 21, "EUR", 5, "50.00", 5),
-    day(PRODUCTS, "2025-02-28", 21, "EUR", 6, "60.00", 6),
-    // Store 31, while its owner fails.
-    day(STORES, "2025-02-01", 31, "EUR", 2, "5.00", 1),
-    // Top products in GBP, 2025-04-01 to 03: 42 and 44 tie on revenue.
-    day(PRODUCTS, "2025-04-01", 41, "GBP", 10, "100.00", 5),
-    day(PRODUCTS, "2025-04-02", 41, "GBP", 1, "10.00", 1),
-    day(PRODUCTS, "2025-04-01", 42, "GBP", 2, "300.00", 2),
-    day(PRODUCTS, "2025-04-03", 43, "GBP", 20, "20.00", 20),
-    day(PRODUCTS, "2025-04-03", 44, "GBP", 2, "300.00", 1),
-    // Product 45 sells the day after the top window: it is not ranked.
-    day(PRODUCTS, "2025-04-04", 45, "GBP", 99, "999.00", 9),
-    // The summary in CHF of 2025-05-03 to 04, and of the two days before.
-    day(BRANDS, "2025-05-03", 51, "CHF", 4, "100.00", 3),
-    day(BRANDS, "2025-05-04", 52, "CHF", 1, "10.01", 1),
-    day(STORES, "2025-05-04", 53, "CHF", 5, "110.01", 4),
-    day(BRANDS, "2025-05-01", 51, "CHF", 2, "40.00", 2));
-
+  /** Products 11-16: brand 1 + p % 3, tents or stoves; stores 101-104: DE or AT, retail or online; 10 % in CHF. */
   @BeforeAll
   static void start(Vertx vertx) {
+    StatsQueriesTest.vertx = vertx;
     await(Migrations.migrate(vertx, DB.config(), "db/stats"));
     pool = Pools.create(vertx, DB.config());
     owners = FakeOwners.deploy(vertx);
     JsonObject config = owners.config();
     config.getJsonObject("upstreams").put("retries", 0);
-    queries = new StatsQueries(ReadPools.create(vertx, "stats", pool, null), FakeOwners.clients(vertx, config), "EUR");
-    for (Day d : WRITTEN) {
-      await(pool.preparedQuery("INSERT INTO " + d.dimension().table + " (day, " + d.dimension().key
-          + ", currency, units, revenue, orders) VALUES (?, ?, ?, ?, ?, ?)")
-        .execute(Tuple.of(d.day(), d.id(), d.currency(), d.units(), d.revenue(), d.orders())));
+    queries = new StatsQueries(ReadPools.create(vertx, "stats", pool, null), FakeOwners.clients(vertx, config), "EUR",
+      30_000);
+    for (long brand = 1; brand <= 4; brand++) {
+      owners.brand(brand, "Brand " + brand);
     }
+    for (long store = 101; store <= 104; store++) {
+      owners.store(store);
+    }
+    Random random = new Random(7);
+    for (int i = 0; i < 400; i++) {
+      long product = 11 + random.nextInt(6);
+      long store = 101 + random.nextInt(4);
+      LocalDateTime soldAt = LocalDate.parse(FROM).plusDays(random.nextInt(10)).atStartOfDay()
+        .plusSeconds(random.nextInt(86_400));
+      GENERATED.add(SALES.add(product, store, 1 + product % 3, product % 2 == 0 ? "tents" : "stoves",
+        store % 2 == 0 ? "DE" : "AT", store <= 102 ? "retail" : "online", 1 + random.nextInt(4),
+        (product - 5) + ".50", random.nextInt(10) == 0 ? "CHF" : "EUR", soldAt));
+    }
+    for (String day : List.of("2024-02-28", "2024-02-29", "2024-03-01", "2025-02-28", "2025-03-01")) {
+      LEAP.add(SALES.add(41, 101, 4, "tents", "AT", "retail", LocalDate.parse(day).getDayOfMonth() % 5 + 1, "3.00",
+        "EUR", LocalDate.parse(day).atTime(12, 0)));
+    }
+    SALES.store(pool, "set-");
+    RollupChecks.foldAll(vertx, pool, "UTC");
   }
 
   @AfterEach
   void ownersAnswer() {
-    owners.stores.answerOk();
+    owners.brands.answerOk();
   }
 
-  private static Day day(Dimension dimension, String day, long id, String currency, long units, String revenue, long orders) {
-    return new Day(dimension, LocalDate.parse(day), id, currency, units, new BigDecimal(revenue), orders);
+  private static Question ask(String from, String to, JsonObject filters) {
+    return Question.of(filters.copy().put("from", from).put("to", to), ReportingZone.of("UTC"), "EUR");
   }
 
-  /** The rows written for one dimension and currency, in a window. */
-  private static List<Day> written(Dimension dimension, String currency, Window window) {
-    return WRITTEN.stream().filter(d -> d.dimension() == dimension && d.currency().equals(currency)
-      && !d.day().isBefore(window.from()) && !d.day().isAfter(window.to())).toList();
-  }
-
-  private static Window window(String from, String to) {
-    return new Window(LocalDate.parse(from), LocalDate.parse(to));
-  }
-
-  /** The series the test expects: per bucket start, "units / revenue / orders" of the rows in the window and currency. */
-  private static Map<String, String> expectedSeries(Dimension dimension, long id, Window window, String currency,
-                                                    Function<LocalDate, LocalDate> bucketOf,
-                                                    Function<LocalDate, LocalDate> nextBucket) {
-    Map<String, String> buckets = new LinkedHashMap<>();
-    for (LocalDate bucket = bucketOf.apply(window.from()); !bucket.isAfter(window.to()); bucket = nextBucket.apply(bucket)) {
-      LocalDate start = bucket;
-      List<Day> in = written(dimension, currency, window).stream()
-        .filter(d -> d.id() == id && bucketOf.apply(d.day()).equals(start)).toList();
-      buckets.put(start.toString(), measures(in));
-    }
-    return buckets;
-  }
-
-  private static String measures(List<Day> days) {
-    return days.stream().mapToLong(Day::units).sum() + " / "
-      + days.stream().map(Day::revenue).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add) + " / "
-      + days.stream().mapToLong(Day::orders).sum();
-  }
-
-  private static Map<String, String> series(JsonObject answer) {
-    return answer.getJsonArray("series").stream().map(JsonObject.class::cast).collect(Collectors.toMap(
-      bucket -> bucket.getString("period"), StatsQueriesTest::measures, (a, b) -> a, LinkedHashMap::new));
-  }
-
-  private static String measures(JsonObject m) {
+  private static String figures(JsonObject m) {
     return m.getLong("units") + " / " + new BigDecimal(m.getValue("revenue").toString()).setScale(2) + " / "
       + m.getLong("orders");
   }
 
-  @Test
-  @DisplayName("A daily series has a bucket for every day of the window, empty ones included; other currencies and days stay out")
-  void dailySeries() {
-    owners.brand(11, "Northwind");
-    Window window = window("2025-01-01", "2025-01-05");
+  /** Whether a sale passes the filters, as the statistics apply them. */
+  private static Predicate<Sale> matching(JsonObject filters) {
+    return sale -> filters.fieldNames().stream().allMatch(name -> {
+      Dimension dimension = List.of(Dimension.values()).stream().filter(d -> d.filter.equals(name)).findFirst().get();
+      return sale.key(dimension).equals(filters.getValue(name).toString());
+    });
+  }
 
-    JsonObject answer = await(queries.series(Dimension.BRANDS, 11, window, Interval.DAY, "EUR"));
-
-    Map<String, String> expected = expectedSeries(BRANDS, 11, window, "EUR", d -> d, d -> d.plusDays(1));
-    assertThat(series(answer)).isEqualTo(expected).hasSize(5);
-    assertThat(measures(answer.getJsonObject("totals"))).isEqualTo("4 / 42.50 / 3");
-    assertThat(answer.getString("name")).isEqualTo("Northwind");
-    assertThat(answer.getString("interval")).isEqualTo("day");
-    assertThat(answer.getJsonObject("meta")).isEqualTo(new JsonObject().put("brand", "live"));
+  /** Every filter alone, and every two of them. */
+  private static List<JsonObject> filterSets() {
+    List<JsonObject> single = List.of(new JsonObject().put("brandId", 1L), new JsonObject().put("productId", 12L),
+      new JsonObject().put("storeId", 103L), new JsonObject().put("category", "tents"),
+      new JsonObject().put("country", "AT"), new JsonObject().put("channel", "online"));
+    List<JsonObject> sets = new ArrayList<>(single);
+    for (int i = 0; i < single.size(); i++) {
+      for (int j = i + 1; j < single.size(); j++) {
+        sets.add(single.get(i).copy().mergeIn(single.get(j)));
+      }
+    }
+    return sets;
   }
 
   @Test
-  @DisplayName("Weekly buckets start on Mondays, monthly ones on the 1st, the first one at or before the window's start")
-  void weeksAndMonths() {
-    Window weeks = window("2025-03-05", "2025-03-20");
-    Window months = window("2025-01-15", "2025-03-10");
+  @DisplayName("The summary with every filter and every two filters: totals, each day, units and orders of every currency, revenue of one, the others listed")
+  void summaryFiltered() {
+    for (JsonObject filters : filterSets()) {
+      JsonObject summary = await(queries.summary(ask(FROM, TO, filters)));
 
-    JsonObject weekly = await(queries.series(Dimension.PRODUCTS, 21, weeks, Interval.WEEK, "EUR"));
-    JsonObject monthly = await(queries.series(Dimension.PRODUCTS, 21, months, Interval.MONTH, "EUR"));
+      Predicate<Sale> matching = matching(filters);
+      assertThat(figures(summary.getJsonObject("totals"))).as("%s", filters)
+        .isEqualTo(SaleSet.figures(GENERATED, matching, "EUR"));
+      JsonArray daily = summary.getJsonArray("daily");
+      assertThat(daily).hasSize(10);
+      for (int d = 0; d < 10; d++) {
+        LocalDate day = LocalDate.parse(FROM).plusDays(d);
+        assertThat(figures(daily.getJsonObject(d))).as("%s on %s", filters, day)
+          .isEqualTo(SaleSet.figures(GENERATED, matching.and(s -> s.day(UTC).equals(day)), "EUR"));
+        assertThat(daily.getJsonObject(d).getBoolean("complete")).isTrue();
+      }
+      String chf = SaleSet.figures(GENERATED, matching, "CHF").split(" / ")[1];
+      JsonArray others = summary.getJsonArray("otherCurrencies");
+      assertThat(others.stream().map(o -> ((JsonObject) o).getString("currency") + " "
+        + new BigDecimal(((JsonObject) o).getValue("revenue").toString()).setScale(2)).toList())
+        .isEqualTo(new BigDecimal(chf).signum() == 0 ? List.of() : List.of("CHF " + chf));
+      assertThat(summary.getJsonObject("filters")).isEqualTo(filters);
+      assertThat(summary.getString("timeZone")).isEqualTo("UTC");
+      assertThat(summary.getJsonObject("comparison").getBoolean("likeForLike")).isFalse();
+    }
+  }
 
-    assertThat(series(weekly)).isEqualTo(expectedSeries(PRODUCTS, 21, weeks, "EUR",
-      d -> d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), d -> d.plusWeeks(1)))
-      .containsOnlyKeys("2025-03-03", "2025-03-10", "2025-03-17");
-    assertThat(series(monthly)).isEqualTo(expectedSeries(PRODUCTS, 21, months, "EUR",
-      d -> d.withDayOfMonth(1), d -> d.plusMonths(1)))
-      .containsOnlyKeys("2025-01-01", "2025-02-01", "2025-03-01");
+  /** The expected ranking: keys with their figures, by the measure (descending), ties by key. */
+  private static List<String> expectedTop(Dimension dimension, String by, Predicate<Sale> matching, int limit) {
+    Map<String, List<Sale>> byKey = GENERATED.stream().filter(matching)
+      .collect(Collectors.groupingBy(sale -> sale.key(dimension), LinkedHashMap::new, Collectors.toList()));
+    Comparator<String> keys = dimension.isEntity() ? Comparator.comparingLong(Long::parseLong) : Comparator.naturalOrder();
+    Comparator<Map.Entry<String, String>> order = Comparator.<Map.Entry<String, String>, BigDecimal>comparing(
+      entry -> new BigDecimal(entry.getValue().split(" / ")[switch (by) {
+        case "units" -> 0;
+        case "orders" -> 2;
+        default -> 1;
+      }])).reversed().thenComparing(Map.Entry::getKey, keys);
+    return byKey.entrySet().stream().map(e -> Map.entry(e.getKey(), SaleSet.figures(e.getValue(), s -> true, "EUR")))
+      .sorted(order).limit(limit).map(e -> e.getKey() + ": " + e.getValue()).toList();
   }
 
   @Test
-  @DisplayName("A series of an id its owner does not know is a 404; while the owner fails, its numbers come without a name")
-  void ownerAnswers() {
-    owners.stores.unknown(32);
-    Window window = window("2025-02-01", "2025-02-01");
+  @DisplayName("Top ranks every dimension by revenue, units and orders, with a filter, ties by key; entities with their names")
+  void topEveryDimension() {
+    for (Dimension dimension : Dimension.values()) {
+      for (String by : List.of("revenue", "units", "orders")) {
+        JsonObject filters = dimension == Dimension.COUNTRIES ? new JsonObject().put("channel", "retail")
+          : new JsonObject().put("country", "DE");
+        JsonObject top = await(queries.top(dimension, by, 3, ask(FROM, TO, filters)));
 
-    Future<JsonObject> unknown = queries.series(Dimension.STORES, 32, window, Interval.DAY, "EUR");
+        List<String> ranked = top.getJsonArray("items").stream().map(JsonObject.class::cast)
+          .map(item -> item.getString("key") + ": " + figures(item)).toList();
+        assertThat(ranked).as("%s by %s", dimension, by).isEqualTo(expectedTop(dimension, by, matching(filters), 3));
+        JsonObject first = top.getJsonArray("items").getJsonObject(0);
+        if (dimension.isEntity()) {
+          assertThat(first.getLong("id")).isEqualTo(Long.parseLong(first.getString("key")));
+        } else {
+          assertThat(first.containsKey("id")).isFalse();
+          assertThat(first.getValue("name")).isNull();
+        }
+        assertThat(top.getString("dimension")).isEqualTo(dimension.wire());
+        assertThat(top.getString("by")).isEqualTo(by);
+      }
+    }
+    JsonObject brands = await(queries.top(Dimension.BRANDS, "revenue", 10, ask(FROM, TO, new JsonObject())));
+    assertThat(brands.getJsonArray("items").getJsonObject(0).getString("name")).startsWith("Brand ");
+  }
+
+  @Test
+  @DisplayName("A weekly series of a brand in one country: Monday periods, cut ones incomplete, the comparison aligned by position")
+  void weeklySeries() {
+    JsonObject filters = new JsonObject().put("country", "DE");
+    JsonObject series = await(queries.series(Dimension.BRANDS, 1, ask(FROM, TO, filters), Interval.WEEK));
+
+    Predicate<Sale> brandInDe = matching(filters).and(sale -> sale.brand() == 1);
+    JsonArray points = series.getJsonArray("series");
+    List<String> periods = points.stream().map(p -> ((JsonObject) p).getString("period")).toList();
+    assertThat(periods).containsExactly("2025-03-31", "2025-04-07");
+    for (int i = 0; i < 2; i++) {
+      LocalDate start = LocalDate.parse(periods.get(i));
+      assertThat(figures(points.getJsonObject(i))).isEqualTo(SaleSet.figures(GENERATED, brandInDe.and(sale ->
+        !sale.day(UTC).isBefore(start) && sale.day(UTC).isBefore(start.plusWeeks(1))), "EUR"));
+    }
+    assertThat(points.getJsonObject(0).getBoolean("complete")).as("starts before the window").isFalse();
+    assertThat(points.getJsonObject(1).getBoolean("complete")).as("ends after the window").isFalse();
+    assertThat(figures(series.getJsonObject("totals"))).isEqualTo(SaleSet.figures(GENERATED, brandInDe, "EUR"));
+    assertThat(series.getJsonArray("previousSeries")).hasSize(2);
+    assertThat(series.getJsonArray("previousSeries").getJsonObject(0).getString("period")).isEqualTo("2025-03-17");
+    assertThat(series.getJsonObject("previousWindow")).isEqualTo(new JsonObject().put("from", "2025-03-22")
+      .put("to", "2025-03-31"));
+  }
+
+  @Test
+  @DisplayName("compare=year across a leap day: the same dates a year earlier, 29 February included in its window and mapped to the 28th")
+  void yearAcrossLeapDay() {
+    JsonObject brand4 = new JsonObject().put("brandId", 4L);
+    Question question = Question.of(brand4.copy().put("from", "2025-02-28").put("to", "2025-03-01")
+      .put("compare", "year"), ReportingZone.of("UTC"), "EUR");
+
+    JsonObject summary = await(queries.summary(question));
+    JsonObject series = await(queries.series(Dimension.BRANDS, 4, question, Interval.DAY));
+    JsonObject leapDay = await(queries.summary(Question.of(new JsonObject().put("from", "2024-02-29")
+      .put("to", "2024-02-29").put("compare", "year"), ReportingZone.of("UTC"), "EUR")));
+
+    assertThat(summary.getJsonObject("previousWindow")).isEqualTo(new JsonObject().put("from", "2024-02-28")
+      .put("to", "2024-03-01"));
+    assertThat(figures(summary.getJsonObject("totals"))).isEqualTo(SaleSet.figures(LEAP,
+      sale -> sale.soldAt().getYear() == 2025, "EUR"));
+    assertThat(figures(summary.getJsonObject("previousTotals"))).isEqualTo(SaleSet.figures(LEAP,
+      sale -> sale.soldAt().getYear() == 2024, "EUR"));
+    assertThat(summary.getString("compare")).isEqualTo("year");
+    assertThat(series.getJsonArray("previousSeries").stream().map(p -> ((JsonObject) p).getString("period")).toList())
+      .containsExactly("2024-02-28", "2024-02-29");
+    assertThat(figures(series.getJsonArray("previousSeries").getJsonObject(1))).isEqualTo(SaleSet.figures(LEAP,
+      sale -> sale.soldAt().toLocalDate().equals(LocalDate.of(2024, 2, 29)), "EUR"));
+    assertThat(leapDay.getJsonObject("previousWindow")).isEqualTo(new JsonObject().put("from", "2023-02-28")
+      .put("to", "2023-02-28"));
+  }
+
+  @Test
+  @DisplayName("A window ending today is compared like for like: the comparison's last day is cut at the same time of day")
+  void partialCurrentDay() {
+    Question asked = Question.of(new JsonObject(), ReportingZone.of("UTC"), "EUR");
+    LocalDateTime now = asked.now().toLocalDateTime();
+    Question question = new Question(new Window(now.toLocalDate(), now.toLocalDate()), Compare.PREVIOUS,
+      Filters.from(new JsonObject().put("brandId", 5L)), "EUR", asked.zone(), asked.now());
+    owners.brand(5, "Brand 5");
+    SaleSet today = new SaleSet();
+    for (long minutes : new long[] {10, 50, 60 * 23 + 30, 60 * 24 + 20, 60 * 25, 60 * 24 - 40, 60 * 30}) {
+      today.add(51, 102, 5, "stoves", "DE", "retail", (int) (minutes % 4) + 1, "2.00", "EUR",
+        now.minusMinutes(minutes).withNano(0));
+    }
+    today.store(pool, "today-");
+    RollupChecks.foldAll(vertx, pool, "UTC");
+
+    JsonObject summary = await(queries.summary(question));
+
+    LocalDate day = now.toLocalDate();
+    LocalDateTime cut = now.minusDays(1);
+    assertThat(figures(summary.getJsonObject("totals"))).isEqualTo(SaleSet.figures(today.all(),
+      sale -> sale.soldAt().toLocalDate().equals(day), "EUR"));
+    assertThat(figures(summary.getJsonObject("previousTotals"))).isEqualTo(SaleSet.figures(today.all(),
+      sale -> sale.soldAt().toLocalDate().equals(day.minusDays(1)) && sale.soldAt().isBefore(cut), "EUR"));
+    JsonObject comparison = summary.getJsonObject("comparison");
+    assertThat(comparison.getBoolean("likeForLike")).isTrue();
+    assertThat(comparison.getString("cutAt")).isEqualTo(Figuring.millis(cut));
+    assertThat(summary.getJsonArray("daily").getJsonObject(0).getBoolean("complete")).isFalse();
+    LocalDateTime newest = today.all().stream().map(Sale::soldAt).max(Comparator.naturalOrder()).orElseThrow();
+    assertThat(summary.getString("asOf")).isEqualTo(Figuring.millis(newest));
+  }
+
+  @Test
+  @DisplayName("A filter on an id its owner does not know is a 404; while the owner fails, the numbers come marked unavailable")
+  void filterOnUnknownOrUnavailableOwner() {
+    owners.brands.unknown(99);
+    Future<JsonObject> unknown = queries.summary(ask(FROM, TO, new JsonObject().put("brandId", 99L)));
     await(unknown.otherwiseEmpty());
-    owners.stores.answerError();
-    JsonObject down = await(queries.series(Dimension.STORES, 31, window, Interval.DAY, "EUR"));
+    owners.brands.answerError();
+    // Brand 6 is asked for nowhere else, so it is not cached: its owner cannot say whether it exists.
+    JsonObject down = await(queries.top(Dimension.STORES, "units", 10, ask(FROM, TO, new JsonObject().put("brandId", 6L))));
 
     assertThat(unknown.cause()).isInstanceOfSatisfying(ProblemException.class,
       e -> assertThat(e.problem().status()).isEqualTo(404));
-    assertThat(down.getValue("name")).isNull();
-    assertThat(down.getJsonObject("meta")).isEqualTo(new JsonObject().put("store", "unavailable"));
-    assertThat(measures(down.getJsonObject("totals"))).isEqualTo("2 / 5.00 / 1");
+    assertThat(down.getJsonObject("meta").getString("brand")).isEqualTo("unavailable");
+    assertThat(down.getJsonArray("items")).isEmpty();
   }
 
   @Test
-  @DisplayName("Top ranks the window's keys by revenue or by units (ties by id), at most limit of them, with their names")
-  void top() {
-    for (long id = 41; id <= 44; id++) {
-      owners.products.serve(new JsonObject().put("id", id).put("name", "Product " + id).put("status", "active"));
-    }
-    Window window = window("2025-04-01", "2025-04-03");
-
-    JsonObject byRevenue = await(queries.top(Dimension.PRODUCTS, false, window, 3, "GBP"));
-    JsonObject byUnits = await(queries.top(Dimension.PRODUCTS, true, window, 10, "GBP"));
-
-    assertThat(ranking(byRevenue)).isEqualTo(expectedRanking(window, d -> d.revenue().movePointRight(2).longValue(), 3));
-    assertThat(ranking(byUnits)).isEqualTo(expectedRanking(window, Day::units, 10));
-    assertThat(ranking(byRevenue)).containsExactly(42L, 44L, 41L);
-    JsonObject first = byRevenue.getJsonArray("items").getJsonObject(0);
-    assertThat(first.getString("name")).isEqualTo("Product 42");
-    assertThat(measures(first)).isEqualTo("2 / 300.00 / 2");
-    assertThat(byRevenue.getString("by")).isEqualTo("revenue");
-    assertThat(byRevenue.getJsonObject("meta")).as("names just read").isEqualTo(new JsonObject().put("product", "live"));
-    assertThat(byUnits.getJsonObject("meta")).as("three of four names from cache")
-      .isEqualTo(new JsonObject().put("product", "cached"));
-  }
-
-  private static List<Long> ranking(JsonObject top) {
-    return ids(top.getJsonArray("items"));
-  }
-
-  private static List<Long> ids(JsonArray items) {
-    return items.stream().map(item -> ((JsonObject) item).getLong("id")).toList();
-  }
-
-  private static List<Long> expectedRanking(Window window, ToLongFunction<Day> measure, int limit) {
-    Map<Long, Long> totals = written(PRODUCTS, "GBP", window).stream()
-      .collect(Collectors.groupingBy(Day::id, Collectors.summingLong(measure)));
-    return totals.entrySet().stream()
-      .sorted(Comparator.<Map.Entry<Long, Long>>comparingLong(Map.Entry::getValue).reversed()
-        .thenComparing(Map.Entry::getKey))
-      .limit(limit).map(Map.Entry::getKey).toList();
-  }
-
-  @Test
-  @DisplayName("The summary totals the window over all brands, beside the window before it, with the average order and each day's revenue")
-  void summary() {
-    Window window = window("2025-05-03", "2025-05-04");
-
-    JsonObject summary = await(queries.summary(window, "CHF"));
-
-    List<Day> brandDays = written(BRANDS, "CHF", window);
-    List<Day> previous = written(BRANDS, "CHF", window.previous());
-    JsonObject totals = summary.getJsonObject("totals");
-    assertThat(measures(totals)).isEqualTo(measures(brandDays));
-    BigDecimal revenue = brandDays.stream().map(Day::revenue).reduce(BigDecimal.ZERO, BigDecimal::add);
-    long orders = brandDays.stream().mapToLong(Day::orders).sum();
-    assertThat(new BigDecimal(totals.getValue("averageOrderValue").toString()))
-      .isEqualByComparingTo(revenue.divide(BigDecimal.valueOf(orders), 2, RoundingMode.HALF_UP));
-    assertThat(measures(summary.getJsonObject("previousTotals"))).isEqualTo(measures(previous));
-    assertThat(summary.getJsonObject("previousWindow")).isEqualTo(window.previous().toJson());
-    JsonArray daily = summary.getJsonArray("daily");
-    assertThat(daily.stream().map(d -> measures((JsonObject) d)).toList()).containsExactly(
-      measures(brandDays.subList(0, 1)), measures(brandDays.subList(1, 2)));
-    assertThat(ids(summary.getJsonArray("topBrands"))).containsExactly(51L, 52L);
-    assertThat(ids(summary.getJsonArray("topStores"))).containsExactly(53L);
+  @DisplayName("Every rollup equals GROUP BY over the stored sales")
+  void rollupsEqualGroupBy() {
+    RollupChecks.assertRollupsEqualGroupBy(pool);
   }
 }
