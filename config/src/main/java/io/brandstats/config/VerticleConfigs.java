@@ -28,6 +28,7 @@ public final class VerticleConfigs {
   public static JsonObject service(JsonObject config, String service, DbConfig db, JsonObject serviceAuth) {
     return new JsonObject()
       .put("db", db.toJson())
+      .put("replica", ReplicaConfigs.of(config, service, db))
       .put("upstreams", upstreams(config))
       .put("metrics", config.getJsonObject("metrics"))
       .put("auth", serviceAuth)

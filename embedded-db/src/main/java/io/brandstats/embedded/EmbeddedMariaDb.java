@@ -50,12 +50,22 @@ public final class EmbeddedMariaDb extends DB {
    */
   public static EmbeddedMariaDb start(Path dataDir, int port, List<ServiceAccount> accounts, Path serverDir)
     throws ManagedProcessException, IOException {
+    return start(dataDir, port, accounts, serverDir, List.of());
+  }
+
+  /**
+   * As {@link #start(Path, int, List, Path)}, with more server options, e.g. a replication primary's
+   * {@code --log-bin --server-id=1}.
+   */
+  public static EmbeddedMariaDb start(Path dataDir, int port, List<ServiceAccount> accounts, Path serverDir,
+                                      List<String> serverArgs) throws ManagedProcessException, IOException {
     File root = kept(dataDir);
     Files.createDirectories(root.toPath());
     OwnerOnly.restrictFolder(root.toPath());
     DataDirLock lock = DataDirLock.acquire(root.toPath());
     try {
-      EmbeddedMariaDb db = create(root, port, serverDir == null ? new File(root, "mariadb-server") : kept(serverDir));
+      EmbeddedMariaDb db = create(root, port, serverDir == null ? new File(root, "mariadb-server") : kept(serverDir),
+        serverArgs);
       db.lock = lock;
       db.startLocked(accounts);
       return db;
@@ -74,7 +84,8 @@ public final class EmbeddedMariaDb extends DB {
     return EmbeddedMariaDb.class.getClassLoader().getResource(location + "/bin/mariadbd") != null;
   }
 
-  private static EmbeddedMariaDb create(File root, int port, File serverDir) throws IOException {
+  private static EmbeddedMariaDb create(File root, int port, File serverDir, List<String> serverArgs)
+    throws IOException {
     File initFile = new File(root, INIT_FILE);
     DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder()
       .setPort(port)
@@ -95,6 +106,7 @@ public final class EmbeddedMariaDb extends DB {
     if ("root".equals(System.getProperty("user.name"))) {
       builder.addArg("--user=root"); // mariadbd refuses to run as root unless told to
     }
+    serverArgs.forEach(builder::addArg);
     return new EmbeddedMariaDb(builder.build(), Credentials.of(root.toPath()));
   }
 

@@ -1,5 +1,6 @@
 package io.brandstats.common;
 
+import io.brandstats.common.replica.ReadPools;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -37,20 +38,27 @@ public final class CatalogueTable {
   }
 
   private final Pool pool;
+  private final ReadPools reads;
   private final String entity;
   private final Statements sql;
   private final Function<Row, JsonObject> mapper;
 
-  /** @param entity the entity's name as clients read it in problems, e.g. "brand" */
-  public CatalogueTable(Pool pool, String entity, Statements sql, Function<Row, JsonObject> mapper) {
+  /**
+   * @param pool   the primary: writes and conditional updates
+   * @param reads  where gets and pages go (a replica when in use)
+   * @param entity the entity's name as clients read it in problems, e.g. "brand"
+   */
+  public CatalogueTable(Pool pool, ReadPools reads, String entity, Statements sql, Function<Row, JsonObject> mapper) {
     this.pool = pool;
+    this.reads = reads;
     this.entity = entity;
     this.sql = sql;
     this.mapper = mapper;
   }
 
   public Future<JsonObject> get(long id) {
-    return pool.preparedQuery(sql.byId()).execute(Tuple.of(id)).map(rows -> one(rows, id));
+    return reads.readEntity(id, client -> client.preparedQuery(sql.byId()).execute(Tuple.of(id)), rows -> rows.size() == 0)
+      .map(rows -> one(rows, id));
   }
 
   /**
@@ -95,7 +103,7 @@ public final class CatalogueTable {
   /** One keyset page of this table; see {@link KeysetPages}. */
   public Future<JsonObject> page(String pageSql, Tuple params, int limit, String path, JsonObject query,
                                  List<String> filters) {
-    return KeysetPages.fetch(pool, pageSql, params, limit, path, query, filters, mapper);
+    return reads.read(client -> KeysetPages.fetch(client, pageSql, params, limit, path, query, filters, mapper));
   }
 
   public Problem stale(long id) {

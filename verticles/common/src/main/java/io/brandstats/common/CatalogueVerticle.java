@@ -31,7 +31,7 @@ public abstract class CatalogueVerticle extends ServiceVerticle {
 
   @Override
   protected Future<?> prepare() {
-    table = new CatalogueTable(pool, entity, statements, mapper);
+    table = new CatalogueTable(pool, reads, entity, statements, mapper);
     return Future.succeededFuture();
   }
 

@@ -4,7 +4,7 @@ import io.netty.handler.codec.http.QueryStringEncoder;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
@@ -20,9 +20,9 @@ public final class KeysetPages {
   private KeysetPages() {
   }
 
-  public static Future<JsonObject> fetch(Pool pool, String pageSql, Tuple params, int limit, String path,
+  public static Future<JsonObject> fetch(SqlClient client, String pageSql, Tuple params, int limit, String path,
                                          JsonObject query, List<String> filters, Function<Row, JsonObject> mapper) {
-    return pool.preparedQuery(pageSql).execute(params).map(rows -> {
+    return client.preparedQuery(pageSql).execute(params).map(rows -> {
       JsonArray items = new JsonArray();
       long lastId = 0;
       for (Row row : rows) {

@@ -15,6 +15,11 @@ public final class Pools {
   }
 
   public static Pool create(Vertx vertx, DbConfig db) {
+    return create(vertx, db, db.database() + "-pool");
+  }
+
+  /** @param name the pool's name in metrics; a replica's pool has its own */
+  public static Pool create(Vertx vertx, DbConfig db, String name) {
     MySQLConnectOptions connect = new MySQLConnectOptions()
       .setHost(db.host())
       .setPort(db.port())
@@ -28,7 +33,7 @@ public final class Pools {
       .setTracingPolicy(TracingPolicy.PROPAGATE);
     PoolOptions pool = new PoolOptions()
       .setMaxSize(db.poolSize())
-      .setName(db.database() + "-pool");
+      .setName(name);
     return MySQLBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
   }
 

@@ -1,5 +1,6 @@
 package io.brandstats.common;
 
+import io.brandstats.common.replica.ReadPools;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -33,6 +34,8 @@ public abstract class ServiceVerticle extends VerticleBase {
   private MessageConsumer<JsonObject> consumer;
   private Future<Void> drained;
   protected Pool pool;
+  /** Where a read goes: the replica's pool or the primary's ({@link #pool}). */
+  protected ReadPools reads;
 
   /** @param name the service's name: its migrations folder (db/name) and its addresses */
   protected ServiceVerticle(String name) {
@@ -52,6 +55,8 @@ public abstract class ServiceVerticle extends VerticleBase {
     DbConfig db = DbConfig.from(config().getJsonObject("db"));
     return Migrations.migrate(vertx, db, "db/" + name).compose(migrated -> {
       pool = Pools.create(vertx, db);
+      JsonObject replica = config().getJsonObject("replica");
+      reads = ReadPools.create(vertx, name, pool, replica, replica == null ? Meters.NONE : Meters.of(config()));
       return prepare();
     }).compose(prepared -> config().getBoolean("awaitOpen", false) ? Future.succeededFuture() : bind());
   }
@@ -93,7 +98,10 @@ public abstract class ServiceVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return drain().compose(idle -> pool == null ? Future.succeededFuture() : pool.close());
+    return drain().compose(idle -> {
+      Future<Void> replica = reads == null ? Future.succeededFuture() : reads.close();
+      return pool == null ? replica : Future.join(replica, pool.close()).mapEmpty();
+    });
   }
 
   private Future<MessageConsumer<JsonObject>> bind() {
@@ -128,13 +136,18 @@ public abstract class ServiceVerticle extends VerticleBase {
     }
   }
 
-  /** What readiness shows for this service; the database must answer. */
+  /** What readiness shows for this service; the database must answer, a replica only says whether it is used. */
   protected Future<JsonObject> health() {
-    return Pools.ping(pool).map(ok -> new JsonObject().put("database", "UP"));
+    return Pools.ping(pool).map(ok -> {
+      JsonObject health = new JsonObject().put("database", "UP");
+      JsonObject replica = reads.health();
+      return replica == null ? health : health.put("replica", replica);
+    });
   }
 
   /** Tells every cache on every node that this entity changed. */
   protected void published(long id) {
+    reads.wrote(id);
     vertx.eventBus().publish(name + ".changed", new JsonObject().put("id", id));
   }
 }

@@ -74,8 +74,8 @@ public final class StatsVerticle extends ServiceVerticle {
       ServiceTokens.of(vertx, config().getJsonObject("auth"), "stats"));
     ingestion = new SalesIngestion(pool, owners.products(), owners.stores(), settings.getInteger("maxBatch"),
       Duration.ofSeconds(settings.getLong("clockSkew")), registry);
-    listing = new SalesListing(pool);
-    queries = new StatsQueries(pool, owners.byDimension(), settings.getString("currency"), owners.shortestCacheTtlMs());
+    listing = new SalesListing(reads);
+    queries = new StatsQueries(reads, owners.byDimension(), settings.getString("currency"), owners.shortestCacheTtlMs());
     // An answer is never reused longer than the names in it may be answered from the upstream caches, so
     // its meta (live, cached, stale, unavailable) is never older than what a fresh answer would say.
     answers = new AnswerCache(Math.min(settings.getLong("answerCacheTtl"), owners.shortestCacheTtlMs()));
@@ -88,6 +88,8 @@ public final class StatsVerticle extends ServiceVerticle {
     for (String address : List.of("brand.changed", "product.changed", "store.changed")) {
       vertx.eventBus().consumer(address, message -> answers.clear());
     }
+    // Sales accepted anywhere send sales pages to the primary for a while (read-your-writes).
+    vertx.eventBus().consumer(AcceptedSales.ADDRESS, message -> reads.wroteSome());
     // Live statistics: every gateway hears of each committed batch, and asks here for its starting totals.
     ingestion.onCommitted(new AcceptedSales(vertx.eventBus())::publish);
     worker = new RollupWorker(vertx, pool, zone, rollups.getLong("foldInterval"), rollups.getInteger("foldBatch"));

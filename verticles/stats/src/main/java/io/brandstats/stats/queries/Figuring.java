@@ -4,7 +4,7 @@ import io.brandstats.stats.rollups.ReportingZone;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
+import io.brandstats.common.replica.ReadPools;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
@@ -44,7 +44,7 @@ final class Figuring {
 
   private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'");
 
-  private final Pool pool;
+  private final ReadPools reads;
   private final CutCache cuts;
 
   /** A UTC date-time as RFC 3339 to the millisecond, or null. */
@@ -52,13 +52,13 @@ final class Figuring {
     return utc == null ? null : MILLIS.format(utc);
   }
 
-  Figuring(Pool pool, CutCache cuts) {
-    this.pool = pool;
+  Figuring(ReadPools reads, CutCache cuts) {
+    this.reads = reads;
     this.cuts = cuts;
   }
 
   Future<State> state() {
-    return pool.query("SELECT watermark, as_of FROM rollup_state WHERE id = 1").execute()
+    return reads.readAggregate(client -> client.query("SELECT watermark, as_of FROM rollup_state WHERE id = 1").execute())
       .map(rows -> {
         Row row = rows.iterator().next();
         return new State(row.getLong("watermark"), row.getLocalDateTime("as_of"));
@@ -77,7 +77,8 @@ final class Figuring {
     if (from.isAfter(to)) {
       return Future.succeededFuture(new Days(List.of(), new JsonArray()));
     }
-    return pool.preparedQuery(StatsSql.days(filters)).execute(filters.bind(Tuple.of(from, to))).map(rows -> {
+    return reads.readAggregate(client -> client.preparedQuery(StatsSql.days(filters))
+      .execute(filters.bind(Tuple.of(from, to)))).map(rows -> {
       Map<LocalDate, Figures> days = new TreeMap<>();
       Map<String, BigDecimal> others = new TreeMap<>();
       for (Row row : rows) {
@@ -126,15 +127,16 @@ final class Figuring {
   private Future<Figures> cut(Question question, Filters filters, LocalDate day, LocalDateTime from, LocalDateTime to,
                               State state) {
     String key = filters.key() + '|' + question.currency() + '|' + from + '|' + to;
-    return cuts.get(key, from, to, () -> pool.preparedQuery(StatsSql.cut(filters))
-      .execute(filters.bind(Tuple.of(question.currency(), from, to, state.watermark())))
+    return cuts.get(key, from, to, () -> reads.readAggregate(client -> client.preparedQuery(StatsSql.cut(filters))
+      .execute(filters.bind(Tuple.of(question.currency(), from, to, state.watermark()))))
       .map(rows -> Figures.of(day, rows.iterator().next())));
   }
 
   /** Revenue in each currency but the requested one, in the window, with the same filters. */
   Future<JsonArray> otherCurrencies(Question question, Filters filters) {
     Window window = question.window();
-    return pool.preparedQuery(StatsSql.currencies(filters)).execute(filters.bind(Tuple.of(window.from(), window.to())))
+    return reads.readAggregate(client -> client.preparedQuery(StatsSql.currencies(filters))
+        .execute(filters.bind(Tuple.of(window.from(), window.to()))))
       .map(rows -> {
         JsonArray others = new JsonArray();
         for (Row row : rows) {

@@ -2,10 +2,10 @@ package io.brandstats.stats.queries;
 
 import io.brandstats.common.upstream.UpstreamClient;
 import io.brandstats.stats.rollups.Dimension;
+import io.brandstats.common.replica.ReadPools;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
@@ -24,20 +24,22 @@ public final class StatsQueries {
   private final Map<Dimension, UpstreamClient> owners;
   private final String defaultCurrency;
   private final Figuring figuring;
-  private final Pool pool;
+  private final ReadPools reads;
   private final CutCache cuts;
 
   /**
+   * @param reads           the pool each query goes to (a replica when in use)
    * @param owners          the client of each entity dimension's owning service, for names and existence
    * @param defaultCurrency what revenue is reported in when a request names no currency
    * @param cutTtlMs        how long a like-for-like cut of raw sales is reused at most
    */
-  public StatsQueries(Pool pool, Map<Dimension, UpstreamClient> owners, String defaultCurrency, long cutTtlMs) {
-    this.pool = pool;
+  public StatsQueries(ReadPools reads, Map<Dimension, UpstreamClient> owners, String defaultCurrency,
+                      long cutTtlMs) {
+    this.reads = reads;
     this.owners = owners;
     this.defaultCurrency = defaultCurrency;
     this.cuts = new CutCache(cutTtlMs);
-    this.figuring = new Figuring(pool, cuts);
+    this.figuring = new Figuring(reads, cuts);
   }
 
   public String defaultCurrency() {
@@ -147,7 +149,8 @@ public final class StatsQueries {
     Window window = question.window();
     Filters filters = question.filters();
     Tuple params = filters.bind(Tuple.of(question.currency(), window.from(), window.to())).addValue(limit);
-    return pool.preparedQuery(StatsSql.top(dimension, measure(by), filters)).execute(params).compose(rows -> {
+    return reads.readAggregate(client -> client.preparedQuery(StatsSql.top(dimension, measure(by), filters))
+      .execute(params)).compose(rows -> {
       List<JsonObject> items = new ArrayList<>();
       List<Future<JsonObject>> names = new ArrayList<>();
       for (Row row : rows) {

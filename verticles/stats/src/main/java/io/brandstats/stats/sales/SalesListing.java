@@ -4,9 +4,9 @@ import io.brandstats.common.Cursors;
 import io.brandstats.common.Problem;
 import io.brandstats.common.ProblemException;
 import io.brandstats.common.KeysetPages;
+import io.brandstats.common.replica.ReadPools;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -21,10 +21,11 @@ public final class SalesListing {
   private static final LocalDateTime EARLIEST = LocalDateTime.of(1000, 1, 1, 0, 0);
   private static final LocalDateTime LATEST = LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_000_000);
 
-  private final Pool pool;
+  private final ReadPools reads;
 
-  public SalesListing(Pool pool) {
-    this.pool = pool;
+  /** @param reads where a page goes: a replica when in use and no sale was accepted lately */
+  public SalesListing(ReadPools reads) {
+    this.reads = reads;
   }
 
   /**
@@ -50,7 +51,8 @@ public final class SalesListing {
     }
     Tuple params = Tuple.of(Cursors.decode(query.getString("cursor")), brandId, brandId, productId, productId)
       .addValue(storeId).addValue(storeId).addValue(from).addValue(from).addValue(to).addValue(to).addValue(limit + 1);
-    return KeysetPages.fetch(pool, SaleSql.LIST, params, limit, "/sales", query, FILTERS, SaleSql::from);
+    return reads.read(client -> KeysetPages.fetch(client, SaleSql.LIST, params, limit, "/sales", query, FILTERS,
+      SaleSql::from));
   }
 
   /**

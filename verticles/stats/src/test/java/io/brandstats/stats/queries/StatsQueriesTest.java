@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.brandstats.common.Migrations;
 import io.brandstats.common.Pools;
 import io.brandstats.common.ProblemException;
+import io.brandstats.common.replica.ReadPools;
 import io.brandstats.common.testing.EmbeddedDatabase;
 import io.brandstats.stats.FakeOwners;
 import io.brandstats.stats.queries.SaleSet.Sale;
@@ -71,7 +72,8 @@ class StatsQueriesTest {
     owners = FakeOwners.deploy(vertx);
     JsonObject config = owners.config();
     config.getJsonObject("upstreams").put("retries", 0);
-    queries = new StatsQueries(pool, FakeOwners.clients(vertx, config), "EUR", 30_000);
+    queries = new StatsQueries(ReadPools.create(vertx, "stats", pool, null), FakeOwners.clients(vertx, config), "EUR",
+      30_000);
     for (long brand = 1; brand <= 4; brand++) {
       owners.brand(brand, "Brand " + brand);
     }

@@ -1,5 +1,6 @@
 package io.brandstats.stats.rollups;
 
+import io.brandstats.common.replica.ReadPools;
 import static io.brandstats.common.testing.ServiceCalls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -127,7 +128,7 @@ class ReportingZoneTest {
     FakeOwners owners = FakeOwners.deploy(vertx);
     JsonObject config = owners.config();
     config.getJsonObject("upstreams").put("retries", 0);
-    return new StatsQueries(pool, FakeOwners.clients(vertx, config), "EUR", 30_000);
+    return new StatsQueries(ReadPools.create(vertx, "stats", pool, null), FakeOwners.clients(vertx, config), "EUR", 30_000);
   }
 
   @Test
