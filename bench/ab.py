@@ -14,6 +14,8 @@ Scenarios (name: Brandstats request / baseline request):
   product POST /products (brand check from cache)        / POST /brands on the baseline (nearest bare write)
   summary GET /stats/summary (30 days)                   / GET /brands/{id} on the baseline (a bare read)
   series  GET /stats/brands/{id}?interval=day (90 days)  / GET /brands/{id} on the baseline
+  summary1, top1, series1   statistics with one filter (brand; country; channel)  / GET /brands/{id} on the baseline
+  summary2, top2            statistics with two filters (category and country, year-ago; brand and channel)
 
 Only loopback targets. Writes runs.tsv (every run) and summary.md (medians, ratios, targets) into --out.
 
@@ -54,6 +56,18 @@ def scenarios(brand_id, end_date):
         "summary": ("GET /stats/summary 30 days", ("path", f"/stats/summary?from={from30}&to={to}"), by_id),
         "series": (f"GET /stats/brands/{brand_id} 90 days by day",
                    ("path", f"/stats/brands/{brand_id}?from={from90}&to={to}&interval=day"), by_id),
+        # Statistics with one filter, and with two (each against the baseline's bare GET by id).
+        "summary1": (f"GET /stats/summary 30 days, brandId={brand_id}",
+                     ("path", f"/stats/summary?from={from30}&to={to}&brandId={brand_id}"), by_id),
+        "top1": ("GET /stats/top products 30 days, country=DE",
+                 ("path", f"/stats/top?dimension=products&from={from30}&to={to}&country=DE"), by_id),
+        "series1": (f"GET /stats/brands/{brand_id} 90 days by day, channel=online",
+                    ("path", f"/stats/brands/{brand_id}?from={from90}&to={to}&interval=day&channel=online"), by_id),
+        "summary2": ("GET /stats/summary 30 days, category=tents & country=DE, compare=year",
+                     ("path", f"/stats/summary?from={from30}&to={to}&category=tents&country=DE&compare=year"), by_id),
+        "top2": (f"GET /stats/top stores 30 days, brandId={brand_id} & channel=retail",
+                 ("path", f"/stats/top?dimension=stores&from={from30}&to={to}&brandId={brand_id}&channel=retail"),
+                 by_id),
     }
 
 
@@ -153,7 +167,8 @@ def main():
     end_date = dt.date.fromisoformat(args.end_date) if args.end_date else dt.datetime.now(dt.timezone.utc).date()
     defs = scenarios(args.brand_id, end_date)
     env = dict(os.environ)
-    if "byid" in args.scenarios.split(",") or "summary" in args.scenarios or "series" in args.scenarios:
+    if "byid" in args.scenarios.split(",") or "summary" in args.scenarios or "series" in args.scenarios \
+            or "top" in args.scenarios:
         env["BENCH_MAX_ID"] = str(seed_brands(args.gateway, args.seed_brands))
         print(f"brands 1..{env['BENCH_MAX_ID']} exist; GET by id draws from them", flush=True)
     env.setdefault("BENCH_RUN", "r" + time.strftime("%Y%m%dT%H%M%S", time.gmtime()))
@@ -204,7 +219,7 @@ def main():
             verdict.append(f"ratio ≥ {TARGETS[name]:.2f}: {'met' if mr >= TARGETS[name] else 'MISSED'}")
         if name in ("byid", "page"):
             verdict.append(f"p99 ≤ {P99_READ_MS:.0f} ms: {'met' if b99 <= P99_READ_MS else 'MISSED'}")
-        if name in ("summary", "series"):
+        if name.startswith(("summary", "series", "top")):
             verdict.append(f"p50 ≤ {P50_STATS_MS:.0f} ms: {'met' if b50 <= P50_STATS_MS else 'MISSED'}")
         lines.append(f"| {label} | {ra:.0f} | {rb:.0f} | {rb / ra if ra else float('nan'):.2f} | {mr:.2f} | "
                      f"{b50:.2f} / {b99:.2f} | {a50:.2f} / {a99:.2f} | {sum(r['non2xx'] for r in b)} | "
