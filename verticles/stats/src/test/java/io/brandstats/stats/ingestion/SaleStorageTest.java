@@ -245,6 +245,25 @@ class SaleStorageTest {
     LocalDateTime soldAt = DAY.atTime(9, 0);
     stored(List.of(sale(0, "lock-0", 611, 651, 1, "3.00", "EUR", soldAt)));
     await(pool.query("CREATE TABLE ballast (n INT)").execute());
+    // The deadlock is set up from outside the storing transaction; on a busy machine the database may once in a
+    // while resolve the cycle before it forms. The scenario runs again then, each time with a sale of its own.
+    int attempts = 0;
+    boolean deadlocked = false;
+    while (!deadlocked && attempts < 3) {
+      attempts++;
+      deadlocked = storedThroughDeadlock("lock-" + attempts, soldAt);
+    }
+    assertThat(deadlocked).as("a deadlock broken by the database within 3 attempts").isTrue();
+    int units = 1 + 2 * attempts;
+    assertThat(rollup(Dimension.BRANDS, 600)).isEqualTo(Map.of("EUR " + DAY + " 601",
+      units + " / " + new BigDecimal("3.00").multiply(BigDecimal.valueOf(units)) + " / " + (1 + attempts)));
+  }
+
+  /**
+   * Stores a sale of 2 while another transaction holds its eventId and then closes a lock cycle through the
+   * ingest gate; answers whether the database broke a deadlock. Either way the sale is accepted and stored once.
+   */
+  private static boolean storedThroughDeadlock(String eventId, LocalDateTime soldAt) throws InterruptedException {
     long deadlocksBefore = deadlocks();
     SqlConnection blocker = await(pool.getConnection());
     SqlConnection watcher = await(pool.getConnection());
@@ -254,12 +273,12 @@ class SaleStorageTest {
       await(blocker.query("INSERT INTO ballast VALUES " + IntStream.range(0, 1000).mapToObj(n -> "(" + n + ")")
         .collect(Collectors.joining(", "))).execute());
       await(blocker.preparedQuery("INSERT INTO sale (event_id, product_id, store_id, brand_id, quantity, unit_price,"
-        + " amount, currency, sold_at, received_at) VALUES ('lock-1', 611, 651, 601, 9, 3, 27, 'EUR', ?, ?)")
-        .execute(Tuple.of(soldAt, RECEIVED)));
+        + " amount, currency, sold_at, received_at) VALUES (?, 611, 651, 601, 9, 3, 27, 'EUR', ?, ?)")
+        .execute(Tuple.of(eventId, soldAt, RECEIVED)));
 
-      Future<Outcomes> storing = store(List.of(sale(0, "lock-1", 611, 651, 2, "3.00", "EUR", soldAt)));
+      Future<Outcomes> storing = store(List.of(sale(0, eventId, 611, 651, 2, "3.00", "EUR", soldAt)));
       waitForSaleWait(watcher);
-      // The storing transaction holds the ingest gate in share mode and waits for lock-1's key; a folder's
+      // The storing transaction holds the ingest gate in share mode and waits for the eventId's key; a folder's
       // exclusive hold of the gate closes the cycle.
       await(blocker.query("SELECT id FROM ingest_gate WHERE id = 1 FOR UPDATE").execute());
       await(heavy.rollback());
@@ -269,10 +288,9 @@ class SaleStorageTest {
       blocker.close();
       watcher.close();
     }
-    assertThat(deadlocks() - deadlocksBefore).isEqualTo(1);
-    assertThat(rows("SELECT quantity FROM sale WHERE event_id = 'lock-1'")).singleElement()
+    assertThat(rows("SELECT quantity FROM sale WHERE event_id = ?", eventId)).singleElement()
       .satisfies(row -> assertThat(row.getInteger("quantity")).isEqualTo(2));
-    assertThat(rollup(Dimension.BRANDS, 600)).isEqualTo(Map.of("EUR " + DAY + " 601", "3 / 9.00 / 2"));
+    return deadlocks() > deadlocksBefore;
   }
 
   private static long deadlocks() {
