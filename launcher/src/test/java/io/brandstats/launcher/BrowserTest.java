@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -105,8 +106,16 @@ class BrowserTest {
     }
   }
 
+  /** Reads from the page, looking its elements up again when the page re-rendered one while it was read. */
+  private static <T> T fresh(java.util.function.Supplier<T> read) {
+    return waiting().until(d -> read.get());
+  }
+
+  /** Waits up to 20 s; an element the page re-rendered while it was read (stale) is looked up again. */
   private static WebDriverWait waiting() {
-    return new WebDriverWait(browser, Duration.ofSeconds(20));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
   }
 
   private static void screenshot(String name) throws Exception {
@@ -259,7 +268,7 @@ class BrowserTest {
     String brandName = brands.getOptions().get(2).getText();
     kpisAre(showingLast(7, "&brandId=" + brandId, () -> brands.selectByValue(brandId)));
     assertThat(address()).contains("brandId=" + brandId);
-    assertThat(browser.findElement(By.id("chips")).getText()).contains("Brand: " + brandName);
+    assertThat(fresh(() -> browser.findElement(By.id("chips")).getText())).contains("Brand: " + brandName);
     waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("series-title"), brandName));
     assertThat(consoleErrors()).as("console errors").isEmpty();
     screenshot("dashboard-brand-units");
@@ -272,8 +281,12 @@ class BrowserTest {
     JsonObject all = showingLast(30, () -> browser.get(dashboard));
     By firstStore = By.cssSelector("#top-stores tbody tr[data-id]");
     waiting().until(ExpectedConditions.elementToBeClickable(firstStore));
-    String storeId = browser.findElement(firstStore).getAttribute("data-id");
-    kpisAre(showingLast(30, "&storeId=" + storeId, () -> browser.findElement(firstStore).click()));
+    String storeId = fresh(() -> browser.findElement(firstStore).getAttribute("data-id"));
+    By thatStore = By.cssSelector("#top-stores tbody tr[data-id='" + storeId + "']");
+    kpisAre(showingLast(30, "&storeId=" + storeId, () -> fresh(() -> {
+      browser.findElement(thatStore).click();
+      return true;
+    })));
     assertThat(address()).contains("storeId=" + storeId);
     assertThat(browser.findElements(By.cssSelector("#chips .chip[data-filter=storeId]"))).hasSize(1);
     screenshot("dashboard-drill-down");
@@ -295,7 +308,7 @@ class BrowserTest {
     assertThat(new Select(browser.findElement(By.id("window-select"))).getFirstSelectedOption().getAttribute("value")).isEqualTo("90");
     assertThat(new Select(browser.findElement(By.id("measure-select"))).getFirstSelectedOption().getAttribute("value")).isEqualTo("orders");
     assertThat(new Select(browser.findElement(By.id("compare-select"))).getFirstSelectedOption().getAttribute("value")).isEqualTo("year");
-    assertThat(browser.findElement(By.id("chips")).getText()).contains("Category: " + category);
+    assertThat(fresh(() -> browser.findElement(By.id("chips")).getText())).contains("Category: " + category);
     assertThat(consoleErrors()).as("console errors").isEmpty();
     screenshot("dashboard-from-address");
   }
