@@ -2,6 +2,7 @@ package io.brandstats.stats.sales;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.brandstats.common.Pools;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -38,5 +39,15 @@ class MultiRowTest {
     assertThat(MultiRow.shape(shapes, 1)).isEqualTo("VALUES (?, ?)");
     assertThat(MultiRow.shape(shapes, 4)).isEqualTo("VALUES (?, ?), (?, ?), (?, ?), (?, ?)");
     assertThat(MultiRow.shape(shapes, 256).split("\\(", -1)).hasSize(257);
+  }
+
+  @Test
+  @DisplayName("Every shape of the sale statements is short enough for the pools' prepared-statement cache")
+  void shapesStayPrepared() {
+    for (String[] statement : List.of(SaleSql.INSERT, SaleSql.BY_EVENTS)) {
+      for (String shape : statement) {
+        assertThat(shape.length()).as(shape.substring(0, 30)).isLessThanOrEqualTo(Pools.PREPARED_SQL_LIMIT);
+      }
+    }
   }
 }
