@@ -32,10 +32,11 @@ import java.util.Map;
  * sends every request's validation to a worker thread and back (ordered per verticle), a thread hand-off
  * each way for a check that takes microseconds when the request has no large body. Requests with a body
  * over {@link #INLINE_BODY_BYTES} (a batch of sales) are still validated on a worker, unordered, so a big
- * batch never holds up the event loop or the batches behind it. The checks themselves are the library's.
+ * batch never holds up the event loop or the batches behind it.
  *
  * <p>Bodies are read as strict JSON of the media type they declare ({@link StrictJson}, {@link JsonMediaType})
- * before the contract's schema checks them.
+ * before the contract's schema checks them: first as compiled once ({@link CompiledBodies}: a batch of 1,000 sales
+ * in a fraction of the library's time), then, for a body that fails, by the library, whose answer stands.
  *
  * <p>Works around {@code RequestValidatorImpl.validate(ValidatableRequest, String)} wrapping every
  * validation in {@code vertx.executeBlocking}, and builds on that class and {@code ValidatedRequestImpl}.
@@ -47,8 +48,11 @@ final class InlineRequestValidator extends RequestValidatorImpl {
   /** Largest body validated on the event loop; about 40 sales, or any catalogue entity many times over. */
   static final int INLINE_BODY_BYTES = 8 * 1024;
 
+  private final CompiledBodies compiledBodies;
+
   InlineRequestValidator(Vertx vertx, OpenAPIContract contract) {
     super(vertx, contract);
+    this.compiledBodies = new CompiledBodies(contract);
   }
 
   /** The route handler that validates an operation's requests and hands the result on as the router's own would. */
@@ -79,7 +83,10 @@ final class InlineRequestValidator extends RequestValidatorImpl {
     }
   }
 
-  /** The library's body check, on a strictly read body of a media type the operation declares. */
+  /**
+   * The body check on a strictly read body of a media type the operation declares: a body its compiled schema
+   * passes is valid; any other is checked by the library, which names the faults.
+   */
   @Override
   public RequestParameter validateBody(RequestBody requestBody, ValidatableRequest request) {
     if (requestBody == null) {
@@ -94,7 +101,7 @@ final class InlineRequestValidator extends RequestValidatorImpl {
     }
     MediaType mediaType = JsonMediaType.of(requestBody, request.getContentType());
     Object body = StrictJson.decode(request.getBody().getBuffer());
-    if (mediaType.getSchema() == null) {
+    if (mediaType.getSchema() == null || compiledBodies.passes(mediaType.getSchema(), body)) {
       return new RequestParameterImpl(body);
     }
     OutputUnit result = contract.getSchemaRepository().validator(mediaType.getSchema()).validate(body);
