@@ -136,7 +136,11 @@ final class CompiledSchema {
         return false;
       }
     }
-    return (pattern == null || pattern.matcher(s).find()) && (format == null || Format.fastFormat(format, s));
+    return (pattern == null || pattern.matcher(s).find()) && (format == null || formatPasses(s));
+  }
+
+  private boolean formatPasses(String s) {
+    return "date-time".equals(format) && PlainDateTime.recognised(s) || Format.fastFormat(format, s);
   }
 
   private boolean numberPasses(Number n) {
