@@ -51,10 +51,15 @@ public final class FakeOwners {
     return owners.byDimension();
   }
 
-  /** Serves an active product of the brand at this price. */
+  /** Serves an active product of the brand at this price, in category tents. */
   public FakeOwners product(long id, long brandId, String price, String currency) {
+    return product(id, brandId, price, currency, "tents");
+  }
+
+  /** Serves an active product of the brand at this price and in this category. */
+  public FakeOwners product(long id, long brandId, String price, String currency, String category) {
     products.serve(new JsonObject().put("id", id).put("brandId", brandId).put("name", "Product " + id)
-      .put("category", "tents").put("price", new BigDecimal(price)).put("currency", currency).put("status", "active"));
+      .put("category", category).put("price", new BigDecimal(price)).put("currency", currency).put("status", "active"));
     return this;
   }
 

@@ -1,5 +1,6 @@
 package io.brandstats.stats.live;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.brandstats.stats.sales.ResolvedSale;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
@@ -32,7 +33,8 @@ public final class AcceptedSales {
    */
   public void publish(List<ResolvedSale> stored, JsonObject result) {
     JsonArray results = result.getJsonArray("results");
-    JsonArray sales = new JsonArray();
+    // Written out directly: a batch of 1,000 built as JSON arrays and encoded took a tenth of ingestion's CPU.
+    StringBuilder sales = new StringBuilder(stored.size() * 128).append('[');
     for (ResolvedSale sale : stored) {
       JsonObject outcome = results.getJsonObject(sale.index());
       Long id = outcome.getLong("saleId");
@@ -40,13 +42,27 @@ public final class AcceptedSales {
       if (!"accepted".equals(outcome.getString("status")) || id == null) {
         continue;
       }
-      sales.add(new JsonArray().add(id).add(sale.soldAt().toInstant(ZoneOffset.UTC).toEpochMilli())
-        .add(sale.brandId()).add(sale.productId()).add(sale.storeId())
-        .add(sale.facets().category()).add(sale.facets().country()).add(sale.facets().channel())
-        .add(sale.currency()).add(sale.quantity()).add(sale.amount().toPlainString()));
+      sales.append(sales.length() == 1 ? "[" : ",[").append(id).append(',')
+        .append(sale.soldAt().toInstant(ZoneOffset.UTC).toEpochMilli()).append(',').append(sale.brandId())
+        .append(',').append(sale.productId()).append(',').append(sale.storeId()).append(',');
+      text(sales, sale.facets().category()).append(',');
+      text(sales, sale.facets().country()).append(',');
+      text(sales, sale.facets().channel()).append(',');
+      text(sales, sale.currency()).append(',').append(sale.quantity()).append(',');
+      text(sales, sale.amount().toPlainString()).append(']');
     }
-    if (!sales.isEmpty()) {
-      eventBus.publish(ADDRESS, sales.encode());
+    if (sales.length() > 1) {
+      eventBus.publish(ADDRESS, sales.append(']').toString());
     }
+  }
+
+  /** A JSON string (or null), escaped as JSON requires. */
+  private static StringBuilder text(StringBuilder json, String value) {
+    if (value == null) {
+      return json.append("null");
+    }
+    json.append('"');
+    JsonStringEncoder.getInstance().quoteAsString(value, json);
+    return json.append('"');
   }
 }

@@ -84,7 +84,8 @@ class LiveFeedTest {
   @Test
   @DisplayName("each committed batch is published once with its new sales only: a retry's duplicates are left out")
   void publishesNewSalesOnce() throws Exception {
-    owners.brand(21, "Live").product(211, 21, "2.50", "EUR").store(301);
+    String category = "Zelte \"Trail\" \\ für 2";
+    owners.brand(21, "Live").product(211, 21, "2.50", "EUR", category).store(301);
     JsonObject first = ingest(sale("feed-1", 211, 2), sale("feed-2", 211, 3));
     JsonObject retry = ingest(sale("feed-2", 211, 3), sale("feed-3", 211, 1));
     ingest(sale("feed-1", 211, 2));
@@ -99,6 +100,9 @@ class LiveFeedTest {
     assertThat(one.getLong(1)).isEqualTo(SOLD_AT.toEpochMilli());
     assertThat(one.getLong(3)).isEqualTo(211);
     assertThat(one.getLong(4)).isEqualTo(301);
+    assertThat(one.getString(5)).isEqualTo(category);
+    assertThat(one.getString(6)).isEqualTo("DE");
+    assertThat(one.getString(7)).isEqualTo("retail");
     assertThat(one.getString(8)).isEqualTo("EUR");
     assertThat(one.getInteger(9)).isEqualTo(2);
     assertThat(one.getString(10)).isEqualTo("5.00");
