@@ -3,8 +3,7 @@
 // refuses it with a 400 naming it (then the page asks the way that server understands, or says what it lacks).
 import { ApiError, getJson, query } from './api.js';
 import { capabilities } from './capabilities.js';
-import { activeFilters } from './state.js';
-import { DIMENSIONS, TOP_LIMIT } from './rankings.js';
+import { DIMENSIONS, TOP_LIMIT, activeFilters } from './state.js';
 
 export const STORES_LISTED = 100;
 const ENTITY = [['productId', 'products'], ['storeId', 'stores'], ['brandId', 'brands']];
