@@ -68,12 +68,12 @@ function presentAnswer(s, win, name, { answers, errors, metas, tables }) {
   else storeBreakdownUnavailable(answers.stores.reason.message);
 }
 
-/** Runs `work` once the browser has painted what is drawn now (within 100 ms where it paints nothing: a hidden tab). */
-function afterPaint(work) {
-  let done = false;
-  const run = () => { if (!done) { done = true; work(); } };
-  requestAnimationFrame(() => setTimeout(run, 0));
-  setTimeout(run, 100);
+/** Resolves once the browser has painted what is drawn now (within 100 ms where it paints nothing: a hidden tab). */
+function painted() {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 100);
+  });
 }
 
 function presentSummary(s, win, answers, errors, metas) {
@@ -170,7 +170,10 @@ async function refresh() {
   $('#refresh-now').disabled = true;
   const { answers, errors, metas, tables } = await presentAsTheyArrive(s, win, takeEarly(s, win) || requests(s, win), seq);
   if (seq !== page.seq) return; // a newer view was asked for meanwhile
-  afterPaint(() => { if (seq === page.seq) tables.forEach((fill) => fill()); });
+  // The first screen's charts reach the screen before anything else is asked for, drawn or filled in.
+  await painted();
+  if (seq !== page.seq) return;
+  tables.forEach((fill) => fill());
   const summary = ok(answers, 'summary') ? answers.summary.value : null;
   showState(s); // chips now have the names the answers brought
   showDegraded(metas);
