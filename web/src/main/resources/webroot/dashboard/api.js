@@ -1,5 +1,5 @@
 // The API as the dashboard reads it: JSON answers, problem+json errors turned into readable messages,
-// and each number's source text kept for display (e.g. "449.30", not 449.3).
+// and, where asked for, each number's source text kept for display (e.g. "449.30", not 449.3).
 
 export class ApiError extends Error {
   constructor(message, status) { super(message); this.status = status; }
@@ -24,8 +24,12 @@ export function rawOf(obj, key) {
   return obj[key] == null ? '' : String(obj[key]);
 }
 
-/** GETs a JSON object; rejects with an ApiError whose message a person can read. */
-export async function getJson(url) {
+/**
+ * GETs a JSON object; rejects with an ApiError whose message a person can read.
+ * @param keepSource keep each number's source text (rawOf): parsing so is several times slower, so only the
+ *                   answers whose figures are shown as written ask for it
+ */
+export async function getJson(url, keepSource = false) {
   let res;
   try {
     res = await fetch(url, { headers: { Accept: 'application/json, application/problem+json' }, cache: 'no-store' });
@@ -35,7 +39,7 @@ export async function getJson(url) {
   const text = await res.text();
   let body = null;
   if (text) {
-    try { body = JSON.parse(text, reviver); } catch (e) { body = null; }
+    try { body = keepSource ? JSON.parse(text, reviver) : JSON.parse(text); } catch (e) { body = null; }
   }
   if (!res.ok) throw new ApiError(problemMessage(res, body), res.status);
   if (body === null || typeof body !== 'object') throw new ApiError('The server sent an unreadable answer for ' + url + '.', res.status);

@@ -1,5 +1,5 @@
-// Charts drawn with Chart.js (the global `Chart`, loaded by the page alongside its modules, so the API is asked
-// while Chart.js still loads): one per canvas, made on first use and then updated in place, with a note over it
+// Charts drawn with Chart.js (the global `Chart`, run by first.js once the first screen's calls are out, so the
+// API is asked while Chart.js still loads): one per canvas, made on first use and then updated in place, with a note over it
 // while it is empty or failed. A chart asked for before Chart.js is there is drawn when it arrives.
 
 const COLORS = { bar: 'rgba(47,111,222,.6)', barLine: '#2f6fde', partial: 'rgba(47,111,222,.18)', compare: '#e8873a' };
@@ -20,7 +20,8 @@ export function overlay(canvasId, stateName, text) {
 let chartFailed = false;
 const chartReady = new Promise((resolve) => {
   const script = document.getElementById('chartjs');
-  if (window.Chart || !script) { resolve(); return; }
+  if (window.Chart) { resolve(); return; }
+  if (!script) { chartFailed = true; resolve(); return; }
   script.addEventListener('load', resolve);
   script.addEventListener('error', () => { chartFailed = true; resolve(); });
 });

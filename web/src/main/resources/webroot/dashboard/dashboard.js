@@ -1,5 +1,6 @@
 // Brandstats dashboard: plain ES modules, no build step. One view state (state.js, kept in the address) drives
 // every tile; this module asks the API for what the state needs and hands each answer to the panel showing it.
+import { takeEarly } from './first.js'; // first: its calls go out before the other modules run
 import { showDegraded, showErrors, showNotes } from './banners.js';
 import { loadBrands } from './brands.js';
 import { drill, filterText, offerCurrencies, rememberNames, showState, watchControls } from './controls.js';
@@ -40,48 +41,79 @@ function pointsFrom(s, answer, win) {
   return regroup(answer.daily || [], s.interval, win);
 }
 
-function present(s, win, answers) {
-  const errors = [];
-  const metas = [];
-  const failed = (name, what) => { const m = answers[name].reason.message; errors.push(what + ': ' + m); return m; };
-  const summary = ok(answers, 'summary') ? answers.summary.value : null;
-  if (summary) {
-    setCurrency(summary.currency);
-    offerCurrencies([summary.currency, ...(summary.otherCurrencies || []).map((c) => c.currency)]);
-    metas.push(summary.meta);
-    $('#window-label').textContent = windowText(summary.window || win, summary.previousWindow, summary.timeZone);
-    showKpis(summary, summary.compare || 'previous');
-    $('#as-of').textContent = instant(summary.asOf);
-  } else {
-    failed('summary', 'The summary could not be loaded');
+/**
+ * Hands each first-screen answer to its panel the moment it is in, so a chart never waits for a slower call;
+ * resolves once every call has settled, with the answers, what the banners are to say and the tables to fill
+ * (kept for after the charts: filling them first made every later chart lay the page out again).
+ */
+function presentAsTheyArrive(s, win, calls, seq) {
+  const shown = { answers: {}, errors: [], metas: [], tables: [] };
+  const each = Object.keys(calls).map((name) => calls[name]
+    .then((value) => ({ status: 'fulfilled', value }), (reason) => ({ status: 'rejected', reason }))
+    .then((result) => {
+      shown.answers[name] = result;
+      if (seq === page.seq) presentAnswer(s, win, name, shown);
+    }));
+  return Promise.all(each).then(() => shown);
+}
+
+function presentAnswer(s, win, name, { answers, errors, metas, tables }) {
+  const source = seriesEntity(s) ? 'series' : 'summary';
+  const later = (fill) => tables.push(fill);
+  if (name === 'summary') presentSummary(s, win, answers, errors, metas);
+  if (name === source) presentSeries(s, win, answers, errors, metas);
+  if (DIMENSIONS.includes(name)) presentRankings(s, { [name]: answers[name] }, errors, metas, later);
+  if (name !== 'stores') return;
+  if (ok(answers, 'stores')) later(() => showStoreBreakdown(answers.stores.value.items || [], s.measure, (item) => drill('stores', item)));
+  else storeBreakdownUnavailable(answers.stores.reason.message);
+}
+
+/** Resolves once the browser has painted what is drawn now (within 100 ms where it paints nothing: a hidden tab). */
+function painted() {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 100);
+  });
+}
+
+function presentSummary(s, win, answers, errors, metas) {
+  if (!ok(answers, 'summary')) {
+    errors.push('The summary could not be loaded: ' + answers.summary.reason.message);
     $('#window-label').textContent = windowText(win);
     kpisUnavailable();
+    return;
   }
+  const summary = answers.summary.value;
+  setCurrency(summary.currency);
+  offerCurrencies([summary.currency, ...(summary.otherCurrencies || []).map((c) => c.currency)]);
+  metas.push(summary.meta);
+  $('#window-label').textContent = windowText(summary.window || win, summary.previousWindow, summary.timeZone);
+  showKpis(summary, summary.compare || 'previous');
+  $('#as-of').textContent = instant(summary.asOf);
+}
+
+function presentSeries(s, win, answers, errors, metas) {
   const source = seriesEntity(s) ? 'series' : 'summary';
   if (ok(answers, source)) {
     if (source === 'series') metas.push(answers.series.value.meta);
     showSeries(pointsFrom(s, answers[source].value, win), null, { interval: s.interval, measure: s.measure, title: seriesTitle(s, answers) });
-  } else {
-    seriesUnavailable(source === 'series' ? failed('series', 'The series could not be loaded') : answers.summary.reason.message);
+    return;
   }
-  presentRankings(s, answers, errors, metas);
-  if (ok(answers, 'stores')) showStoreBreakdown(answers.stores.value.items || [], s.measure, (item) => drill('stores', item));
-  else storeBreakdownUnavailable(answers.stores.reason.message);
-  showState(s); // chips now have the names the answers brought
-  showDegraded(metas);
-  showErrors(errors);
-  return { summary, errors, metas };
+  const message = answers[source].reason.message;
+  if (source === 'series') errors.push('The series could not be loaded: ' + message);
+  seriesUnavailable(message);
 }
 
 /** The ranking panels whose answers are in; a failure other than "this server lacks it" goes to the errors. */
-function presentRankings(s, answers, errors, metas) {
+function presentRankings(s, answers, errors, metas, tableWhen) {
   DIMENSIONS.filter((dim) => answers[dim]).forEach((dim) => {
     const key = FILTERS.find((f) => f.dimension === dim).key;
     if (ok(answers, dim)) {
       const items = answers[dim].value.items || [];
+      setCurrency(answers[dim].value.currency); // money as this answer counts it, whichever answer came first
       metas.push(answers[dim].value.meta);
       rememberNames(key, items);
-      showRanking(dim, items, s.measure, (item) => drill(dim, item));
+      showRanking(dim, items, s.measure, (item) => drill(dim, item), tableWhen);
     } else {
       rankingUnavailable(dim, answers[dim].reason.message);
       if (answers[dim].reason.status !== 400) errors.push('The ' + dim + ' could not be loaded: ' + answers[dim].reason.message);
@@ -136,9 +168,16 @@ async function refresh() {
   const seq = ++page.seq;
   document.body.classList.add('loading');
   $('#refresh-now').disabled = true;
-  const answers = await settled(requests(s, win));
+  const { answers, errors, metas, tables } = await presentAsTheyArrive(s, win, takeEarly(s, win) || requests(s, win), seq);
   if (seq !== page.seq) return; // a newer view was asked for meanwhile
-  const { summary, errors, metas } = present(s, win, answers);
+  // The first screen's charts reach the screen before anything else is asked for, drawn or filled in.
+  await painted();
+  if (seq !== page.seq) return;
+  tables.forEach((fill) => fill());
+  const summary = ok(answers, 'summary') ? answers.summary.value : null;
+  showState(s); // chips now have the names the answers brought
+  showDegraded(metas);
+  showErrors(errors);
   const later = settled(laterRequests(s, win)).then((more) => {
     if (seq !== page.seq) return;
     presentRankings(s, more, errors, metas);

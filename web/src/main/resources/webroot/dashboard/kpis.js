@@ -7,9 +7,11 @@ import { money, percent, units } from './format.js';
 const TILES = ['kpi-revenue', 'kpi-units', 'kpi-orders', 'kpi-aov'];
 const AGAINST = { previous: 'vs previous period', year: 'vs year ago' };
 
-function fit(v) {
-  v.textContent = v.dataset.full;
-  if (v.scrollWidth > v.clientWidth) v.textContent = v.dataset.short;
+/** Each tile's full value, or its short one where that is too wide: all written, then all measured (one layout, not four). */
+function fitAll() {
+  const values = TILES.map((id) => document.querySelector('#' + id + ' .value')).filter((v) => v.dataset.full);
+  values.forEach((v) => { v.textContent = v.dataset.full; });
+  values.filter((v) => v.scrollWidth > v.clientWidth).forEach((v) => { v.textContent = v.dataset.short; });
 }
 
 function setKpi(id, value, raw, prev, fmt, against) {
@@ -20,7 +22,6 @@ function setKpi(id, value, raw, prev, fmt, against) {
   v.dataset.short = fmt(value, true);
   v.dataset.raw = raw;
   v.title = v.dataset.full;
-  fit(v);
   d.classList.remove('up', 'down');
   if (prev == null) { d.textContent = '\u00a0'; d.dataset.change = ''; return; }
   const cur = Number(value) || 0;
@@ -57,6 +58,7 @@ export function showKpis(summary, compare, live) {
   setKpi('kpi-orders', t.orders, raw('orders'), p && p.orders, units, against);
   const aov = (x) => (!live && x.averageOrderValue != null ? x.averageOrderValue : averageOrder(x));
   setKpi('kpi-aov', aov(t), aovRaw, p && aov(p), money, against);
+  fitAll();
 }
 
 /** The summary failed: tiles that never had a value say so; ones that had keep it. */
@@ -69,7 +71,4 @@ export function kpisUnavailable() {
 }
 
 // A narrower screen may need the short form, a wider one allows the full one again.
-window.addEventListener('resize', () => TILES.forEach((id) => {
-  const v = document.querySelector('#' + id + ' .value');
-  if (v.dataset.full) fit(v);
-}));
+window.addEventListener('resize', fitAll);

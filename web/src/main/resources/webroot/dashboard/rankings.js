@@ -2,10 +2,10 @@
 // the chosen measure and a sortable table; clicking a bar or a row narrows the whole view to it.
 import { drawRanking, overlay } from './charts.js';
 import { MEASURE_LABEL, formatOf, money, nameOf, units } from './format.js';
+import { TOP_LIMIT } from './state.js';
 import { fillTable, messageRow } from './tables.js';
 
-export const TOP_LIMIT = 10;
-export const DIMENSIONS = ['brands', 'products', 'stores', 'categories', 'countries', 'channels'];
+export { DIMENSIONS } from './state.js';
 const NO_SALES = 'No sales in this window';
 
 const canvasOf = (dim) => 'top-' + dim + '-chart';
@@ -21,19 +21,19 @@ const COLUMNS = [
 /**
  * @param items  the answer's items, ranked by `measure` (sorted here again: an older server ranks by revenue only)
  * @param onPick called with the item clicked
+ * @param tableWhen runs the filling of the table: at once, unless the caller would rather draw other charts first
  */
-export function showRanking(dim, items, measure, onPick) {
+export function showRanking(dim, items, measure, onPick, tableWhen = (fill) => fill()) {
   const ranked = [...items].sort((a, b) => (Number(b[measure]) || 0) - (Number(a[measure]) || 0)).slice(0, TOP_LIMIT);
   const format = formatOf(measure);
   drawRanking(canvasOf(dim), ranked.map(nameOf), ranked.map((i) => Number(i[measure]) || 0), MEASURE_LABEL[measure],
     format, (k) => onPick(ranked[k]), { empty: !ranked.length, text: NO_SALES });
-  const table = tableOf(dim);
-  table.dataset.measure = measure;
-  if (!ranked.length) {
-    messageRow(table, NO_SALES, 'empty');
-    return;
-  }
-  fillTable(table, ranked, COLUMNS, onPick);
+  tableWhen(() => {
+    const table = tableOf(dim);
+    table.dataset.measure = measure;
+    if (!ranked.length) messageRow(table, NO_SALES, 'empty');
+    else fillTable(table, ranked, COLUMNS, onPick);
+  });
 }
 
 export function rankingUnavailable(dim, message) {

@@ -3,8 +3,7 @@
 // refuses it with a 400 naming it (then the page asks the way that server understands, or says what it lacks).
 import { ApiError, getJson, query } from './api.js';
 import { capabilities } from './capabilities.js';
-import { activeFilters } from './state.js';
-import { DIMENSIONS, TOP_LIMIT } from './rankings.js';
+import { DIMENSIONS, TOP_LIMIT, activeFilters } from './state.js';
 
 export const STORES_LISTED = 100;
 const ENTITY = [['productId', 'products'], ['storeId', 'stores'], ['brandId', 'brands']];
@@ -52,7 +51,7 @@ const FIRST = ['brands', 'products', 'stores'];
 /** The calls the first screen needs, by name, all started at once: the charts are drawn from these. */
 export function requests(s, win) {
   const params = shared(s, win);
-  const calls = { summary: getJson('../stats/summary?' + query(params)) };
+  const calls = { summary: getJson('../stats/summary?' + query(params), true) }; // the KPIs show its totals as written
   FIRST.forEach((dim) => { calls[dim] = top(dim, dim === 'stores' ? STORES_LISTED : TOP_LIMIT, s.measure, params); });
   const entity = seriesEntity(s);
   if (entity) calls.series = entitySeries(entity, s, params, win);

@@ -13,6 +13,11 @@ export const FILTERS = [
   { key: 'channel', dimension: 'channels', label: 'Channel' },
 ];
 
+/** The dimensions /stats/top ranks, in the order the panels show them. */
+export const DIMENSIONS = FILTERS.map((f) => f.dimension);
+/** How many items each ranking shows. */
+export const TOP_LIMIT = 10;
+
 const DEFAULTS = { window: '30', from: '', to: '', compare: 'previous', measure: 'revenue', currency: '', interval: 'day', refresh: 'on' };
 const CHOICES = {
   window: ['7', '30', '90', '365', 'custom'],
