@@ -126,10 +126,26 @@ final class Figuring {
 
   private Future<Figures> cut(Question question, Filters filters, LocalDate day, LocalDateTime from, LocalDateTime to,
                               State state) {
-    String key = filters.key() + '|' + question.currency() + '|' + from + '|' + to;
-    return cuts.get(key, from, to, () -> reads.readAggregate(client -> client.preparedQuery(StatsSql.cut(filters))
-      .execute(filters.bind(Tuple.of(question.currency(), from, to, state.watermark()))))
-      .map(rows -> Figures.of(day, rows.iterator().next())));
+    String key = filters.key() + '|' + question.currency() + '|' + from;
+    String currency = question.currency();
+    return cuts.get(key, from, to, state.watermark(), new CutCache.Reader() {
+      @Override
+      public Future<Figures> whole(LocalDateTime end, long watermark) {
+        return read(day, StatsSql.cut(filters), filters.bind(Tuple.of(currency, from, end, watermark)));
+      }
+
+      @Override
+      public Future<Figures> growth(LocalDateTime oldEnd, long oldWatermark, LocalDateTime end, long watermark) {
+        Tuple params = filters.bind(Tuple.of(currency, oldEnd, end, watermark)).addValue(oldWatermark)
+          .addValue(watermark).addValue(from).addValue(oldEnd);
+        return read(day, StatsSql.cutGrowth(filters), filters.bind(params));
+      }
+    });
+  }
+
+  private Future<Figures> read(LocalDate day, String sql, Tuple params) {
+    return reads.readAggregate(client -> client.preparedQuery(sql).execute(params))
+      .map(rows -> Figures.of(day, rows.iterator().next()));
   }
 
   /** Revenue in each currency but the requested one, in the window, with the same filters. */

@@ -288,6 +288,43 @@ class StatsQueriesTest {
   }
 
   @Test
+  @DisplayName("A cut asked again later counts what its past day sold since, and a late sale folded into its span, once")
+  void cutFollowedLater() {
+    Question asked = Question.of(new JsonObject(), ReportingZone.of("UTC"), "EUR");
+    owners.brand(7, "Brand 7");
+    LocalDateTime now = asked.now().toLocalDateTime();
+    SaleSet sold = new SaleSet();
+    for (long minutes : new long[] {60 * 24 + 30, 60 * 24 + 5, 60 * 24 - 5, 60 * 24 - 40, 60 * 24 - 90}) {
+      sold.add(71, 103, 7, "stoves", "AT", "online", (int) (minutes % 3) + 1, "3.00", "EUR", now.minusMinutes(minutes));
+    }
+    sold.store(pool, "cut-");
+    RollupChecks.foldAll(vertx, pool, "UTC");
+    JsonObject first = await(queries.summary(at(asked, now)));
+
+    SaleSet late = new SaleSet();
+    late.add(71, 103, 7, "stoves", "AT", "online", 4, "3.00", "EUR", now.minusDays(1).minusMinutes(20));
+    late.store(pool, "cut-late-");
+    RollupChecks.foldAll(vertx, pool, "UTC");
+    LocalDateTime later = now.plusMinutes(60);
+    JsonObject second = await(queries.summary(at(asked, later)));
+
+    List<Sale> all = new ArrayList<>(sold.all());
+    all.addAll(late.all());
+    LocalDate yesterday = now.toLocalDate().minusDays(1);
+    assertThat(figures(first.getJsonObject("previousTotals"))).isEqualTo(SaleSet.figures(sold.all(),
+      sale -> sale.soldAt().toLocalDate().equals(yesterday) && sale.soldAt().isBefore(now.minusDays(1)), "EUR"));
+    assertThat(figures(second.getJsonObject("previousTotals"))).isEqualTo(SaleSet.figures(all,
+      sale -> sale.soldAt().toLocalDate().equals(later.toLocalDate().minusDays(1))
+        && sale.soldAt().isBefore(later.minusDays(1)), "EUR"));
+  }
+
+  /** Today's summary of brand 7 as asked at the given time of day (the same day; a later hour only moves the cut). */
+  private static Question at(Question asked, LocalDateTime now) {
+    return new Question(new Window(now.toLocalDate(), now.toLocalDate()), Compare.PREVIOUS,
+      Filters.from(new JsonObject().put("brandId", 7L)), "EUR", asked.zone(), now.atZone(UTC));
+  }
+
+  @Test
   @DisplayName("A filter on an id its owner does not know is a 404; while the owner fails, the numbers come marked unavailable")
   void filterOnUnknownOrUnavailableOwner() {
     owners.brands.unknown(99);
