@@ -26,6 +26,7 @@ OUT=${OUT:-$HERE/.results/scale-$(date -u +%Y%m%dT%H%M%SZ)}
 URL=http://127.0.0.1:$PORT
 DATA=$BENCH_DIR/data
 mkdir -p "$OUT"
+command -v wrk >/dev/null || apt-get install -y wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
 [ ! -e "$DATA" ] || { echo "$DATA exists: the run starts from an empty data dir (BENCH_DIR=... for another)" >&2; exit 1; }
 
 cleanup() { "$HERE/baseline.sh" stop >/dev/null 2>&1 || true; "$HERE/server.sh" stop >/dev/null 2>&1 || true; }
