@@ -39,6 +39,14 @@ public final class Timestamps {
       .truncatedTo(ChronoUnit.MILLIS);
   }
 
+  /**
+   * Whether text has the shape every client sends, yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±hh:mm), with every field in
+   * range: what {@link #utcMillis} reads by hand.
+   */
+  public static boolean plain(String text) {
+    return common(text) != null;
+  }
+
   /** yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±hh:mm) read by hand, or null for any other text or a value out of range. */
   private static LocalDateTime common(String s) {
     int n = s.length();
