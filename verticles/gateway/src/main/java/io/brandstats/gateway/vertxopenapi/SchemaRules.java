@@ -65,8 +65,10 @@ final class SchemaRules {
     if (exact(value) || exact(bound)) {
       return toBigDecimal(value).compareTo(toBigDecimal(bound));
     }
-    return Double.compare(value.doubleValue(), bound.doubleValue()) == 0 ? 0
-      : value.doubleValue() < bound.doubleValue() ? -1 : 1;
+    // < and >, as the library compares: -0.0 equals 0.0 (Double.compare would order them).
+    double v = value.doubleValue();
+    double b = bound.doubleValue();
+    return v < b ? -1 : v > b ? 1 : 0;
   }
 
   /** Whether a number passes {@code multipleOf}: its remainder is within the library's tolerance of 0 or of the divisor. */
